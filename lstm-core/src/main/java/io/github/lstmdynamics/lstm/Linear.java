@@ -1,0 +1,164 @@
+package io.github.lstmdynamics.lstm;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * An affine map applied at every time step, as PyTorch's {@code nn.Linear} on a {@code [T, B, I]}
+ * tensor: {@code y = x W^T + b} with {@code weight [O, I]} and {@code bias [O]}, initialised as PyTorch
+ * does (weight and bias from U(-1/sqrt(I), 1/sqrt(I))).
+ *
+ * <p>All steps are one GEMM over the {@code T*B} rows of the batch. {@link #forward} and
+ * {@link #backward} return buffers owned by this object, reused while the shape stays the same. Not
+ * thread-safe; separate instances may be used in parallel.
+ */
+public final class Linear {
+
+    private final int inFeatures;
+    private final int outFeatures;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final List<Parameter> parameters;
+
+    private final SequenceBatch output;
+    private final SequenceBatch dInput;
+    private DMatrixRMaj lastInput;
+    private int steps;
+    private int batchSize;
+
+    /**
+     * @param inFeatures  input features {@code I}, at least 1
+     * @param outFeatures output features {@code O}, at least 1
+     * @param bias        whether there is a bias (PyTorch's default: true)
+     * @param seed        seed of the {@link SplittableRandom} the weights are drawn from
+     * @throws IllegalArgumentException if a size is below 1
+     */
+    public Linear(int inFeatures, int outFeatures, boolean bias, long seed) {
+        this(inFeatures, outFeatures, bias, new SplittableRandom(seed));
+    }
+
+    /**
+     * @param inFeatures  input features {@code I}, at least 1
+     * @param outFeatures output features {@code O}, at least 1
+     * @param bias        whether there is a bias
+     * @param random      source of the initial weights: the weight (row-major) first, then the bias
+     * @throws IllegalArgumentException if a size is below 1
+     */
+    public Linear(int inFeatures, int outFeatures, boolean bias, SplittableRandom random) {
+        if (inFeatures < 1 || outFeatures < 1) {
+            throw new IllegalArgumentException("inFeatures and outFeatures must be at least 1, got "
+                    + inFeatures + " and " + outFeatures);
+        }
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        double bound = 1.0 / Math.sqrt(inFeatures);
+        this.weight = Parameter.matrix("weight", outFeatures, inFeatures);
+        weight.initUniform(random, bound);
+        if (bias) {
+            this.bias = Parameter.vector("bias", outFeatures);
+            this.bias.initUniform(random, bound);
+            this.parameters = List.of(weight, this.bias);
+        } else {
+            this.bias = null;
+            this.parameters = List.of(weight);
+        }
+        this.output = SequenceBatch.zeros(1, 1, outFeatures);
+        this.dInput = SequenceBatch.zeros(1, 1, inFeatures);
+    }
+
+    /** @return the input features {@code I} */
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    /** @return the output features {@code O} */
+    public int outFeatures() {
+        return outFeatures;
+    }
+
+    /** @return {@code [weight]} or {@code [weight, bias]}, live, unmodifiable */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Sets every parameter gradient to zero. */
+    public void zeroGrad() {
+        for (int k = 0; k < parameters.size(); k++) {
+            parameters.get(k).zeroGrad();
+        }
+    }
+
+    /**
+     * Applies the map at every step. The input is referenced until the next forward (for backward).
+     *
+     * @param input {@code [T, B, I]}
+     * @return {@code [T, B, O]}; a buffer owned by this object, valid until the next forward
+     * @throws IllegalArgumentException if the input does not have {@code I} features
+     */
+    public SequenceBatch forward(SequenceBatch input) {
+        if (input.features() != inFeatures) {
+            throw new IllegalArgumentException("input " + input.shape() + " does not fit Linear(" + inFeatures
+                    + " -> " + outFeatures + "): expected [" + input.steps() + ", " + input.batchSize() + ", "
+                    + inFeatures + "]");
+        }
+        steps = input.steps();
+        batchSize = input.batchSize();
+        if (!output.hasShape(steps, batchSize, outFeatures)) {
+            output.reshape(steps, batchSize, outFeatures);
+        }
+        lastInput = input.matrix();
+        DMatrixRMaj y = output.matrix();
+        CommonOps_DDRM.multTransB(lastInput, weight.value(), y);
+        if (bias != null) {
+            double[] yd = y.data;
+            double[] bd = bias.value().data;
+            int rows = steps * batchSize;
+            for (int r = 0; r < rows; r++) {
+                int off = r * outFeatures;
+                for (int k = 0; k < outFeatures; k++) {
+                    yd[off + k] += bd[k];
+                }
+            }
+        }
+        return output;
+    }
+
+    /**
+     * Adds the parameter gradients for the last forward ({@code dW += dY^T X}, {@code db += column sums of
+     * dY}) and returns the input gradient {@code dX = dY W}.
+     *
+     * @param dOutput gradient with respect to the output, {@code [T, B, O]}
+     * @return {@code [T, B, I]}; a buffer owned by this object, valid until the next backward
+     * @throws IllegalStateException    if no forward pass preceded
+     * @throws IllegalArgumentException if the shape does not fit the last forward
+     */
+    public SequenceBatch backward(SequenceBatch dOutput) {
+        if (lastInput == null) {
+            throw new IllegalStateException("backward needs a forward pass first");
+        }
+        if (!dOutput.hasShape(steps, batchSize, outFeatures)) {
+            throw new IllegalArgumentException("dOutput " + dOutput.shape() + " does not fit the output [" + steps
+                    + ", " + batchSize + ", " + outFeatures + "] of the last forward pass");
+        }
+        DMatrixRMaj dy = dOutput.matrix();
+        CommonOps_DDRM.multAddTransA(dy, lastInput, weight.grad());
+        if (bias != null) {
+            double[] db = bias.grad().data;
+            double[] d = dy.data;
+            int rows = steps * batchSize;
+            for (int r = 0; r < rows; r++) {
+                int off = r * outFeatures;
+                for (int k = 0; k < outFeatures; k++) {
+                    db[k] += d[off + k];
+                }
+            }
+        }
+        if (!dInput.hasShape(steps, batchSize, inFeatures)) {
+            dInput.reshape(steps, batchSize, inFeatures);
+        }
+        CommonOps_DDRM.mult(dy, weight.value(), dInput.matrix());
+        return dInput;
+    }
+}
