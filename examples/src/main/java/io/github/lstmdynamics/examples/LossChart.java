@@ -1,0 +1,74 @@
+package io.github.lstmdynamics.examples;
+
+import java.awt.Color;
+import java.io.IOException;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The training curve: the loss of every batch and the running loss, against the batch, log scale. */
+final class LossChart {
+
+    private LossChart() {
+    }
+
+    /**
+     * Renders the chart to PNG bytes.
+     *
+     * @param loss    loss of batch k + 1 at index k
+     * @param running running loss after batch k + 1 at index k
+     * @param width   image width in pixels
+     * @param height  image height in pixels
+     */
+    static byte[] png(double[] loss, double[] running, int width, int height) throws IOException {
+        int n = loss.length;
+        double[] batch = new double[n];
+        double low = Double.POSITIVE_INFINITY;
+        double high = 0;
+        for (int k = 0; k < n; k++) {
+            batch[k] = k + 1;
+            for (double v : new double[] {loss[k], running[k]}) {
+                if (v > 0 && Double.isFinite(v)) {
+                    low = Math.min(low, v);
+                    high = Math.max(high, v);
+                }
+            }
+        }
+        XYChart chart = new XYChart(width, height);
+        chart.setTitle("Training loss (MSE)");
+        chart.setXAxisTitle("batch");
+        chart.setYAxisTitle("loss");
+        ChartStyle.apply(chart);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setPlotGridLinesVisible(true);
+        chart.getStyler().setPlotGridLinesColor(new Color(0xe5, 0xe5, 0xe5));
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
+        if (high > 0) {
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(low))));
+            chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(high))));
+        }
+        XYSeries perBatch = chart.addSeries("loss of each batch", batch, positive(loss));
+        perBatch.setMarker(SeriesMarkers.NONE);
+        perBatch.setLineColor(new Color(0x1f, 0x77, 0xb4, 110));
+        perBatch.setLineStyle(ChartStyle.solid(1.0f));
+        XYSeries smooth = chart.addSeries("running loss r = 0.9 r + 0.1 loss", batch, positive(running));
+        smooth.setMarker(SeriesMarkers.NONE);
+        smooth.setLineColor(new Color(0xff, 0x7f, 0x0e));
+        smooth.setLineStyle(ChartStyle.solid(2.5f));
+        return PngImages.encode(PngImages.render(chart, width, height));
+    }
+
+    /** Log axes cannot show zero: values that are not positive are lifted to the smallest double. */
+    private static double[] positive(double[] values) {
+        double[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (!(out[i] > 0)) {
+                out[i] = Double.MIN_NORMAL;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.lstmdynamics.examples;
+
+import java.nio.file.Path;
+
+/**
+ * The settings of one tutorial run; the defaults ({@link #defaults()}) are the original tutorial's.
+ *
+ * @param batches   training batches, 1 to 10,000,000
+ * @param batchSize trajectories per batch, 1 to 100,000
+ * @param hidden    LSTM hidden units, 1 to 4096
+ * @param lr        SGD learning rate, finite and positive
+ * @param mu        van der Pol damping, finite, |mu| at most 100
+ * @param tEnd      length of each trajectory, finite and positive
+ * @param dt        spacing of the samples; tEnd must be a whole multiple of it, at most 100,000 steps
+ * @param seed      seed of the data and of the initial weights
+ * @param out       output directory
+ */
+public record TutorialConfig(int batches, int batchSize, int hidden, double lr, double mu, double tEnd,
+                             double dt, long seed, Path out) {
+
+    /** The default seed, printed by every run. */
+    public static final long DEFAULT_SEED = 1;
+
+    /**
+     * Validates every setting.
+     *
+     * @throws IllegalArgumentException naming the command-line option, the value and what is expected
+     */
+    public TutorialConfig {
+        requireRange("--batches", batches, 1, 10_000_000);
+        requireRange("--batch-size", batchSize, 1, 100_000);
+        requireRange("--hidden", hidden, 1, 4096);
+        if (!(Double.isFinite(lr) && lr > 0)) {
+            throw new IllegalArgumentException("--lr must be a finite number above 0; got " + lr);
+        }
+        if (!(Double.isFinite(mu) && Math.abs(mu) <= 100)) {
+            throw new IllegalArgumentException("--mu must be a finite number in [-100, 100]; got " + mu);
+        }
+        if (!(Double.isFinite(tEnd) && tEnd > 0)) {
+            throw new IllegalArgumentException("--t-end must be a finite number above 0; got " + tEnd);
+        }
+        if (!(Double.isFinite(dt) && dt > 0)) {
+            throw new IllegalArgumentException("--dt must be a finite number above 0; got " + dt);
+        }
+        double ratio = tEnd / dt;
+        if (!(ratio >= 0.5 && ratio <= 100_000.5)) {
+            throw new IllegalArgumentException("--t-end / --dt must give 1 to 100000 steps; got --t-end "
+                    + tEnd + " and --dt " + dt);
+        }
+        if (Math.abs(ratio - Math.round(ratio)) > 1e-9 * ratio) {
+            throw new IllegalArgumentException("--t-end (" + tEnd + ") must be a whole multiple of --dt ("
+                    + dt + ")");
+        }
+        if (out == null || out.toString().isEmpty()) {
+            throw new IllegalArgumentException("--out must name a directory");
+        }
+    }
+
+    /** The original tutorial: 2000 batches of 20, 20 hidden units, lr 0.05, mu 0.1, t in [0, 2] every 0.1. */
+    public static TutorialConfig defaults() {
+        return new TutorialConfig(2000, 20, 20, 0.05, 0.1, 2.0, 0.1, DEFAULT_SEED, Path.of("out"));
+    }
+
+    /** The sample times of each trajectory. */
+    public SamplingGrid grid() {
+        return SamplingGrid.of(tEnd, dt);
+    }
+
+    private static void requireRange(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(option + " must be in [" + min + ", " + max + "]; got " + value);
+        }
+    }
+}
