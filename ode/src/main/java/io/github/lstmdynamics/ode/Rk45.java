@@ -36,6 +36,8 @@ public final class Rk45 {
     /** Stages K[0..5] and f(t + h, y_new) in K[6]; each of length n. */
     private final double[][] k;
     private final double[] stageState;
+    /** A weighted sum of stages, per component. */
+    private final double[] combination;
     /** Dense output coefficients of the last accepted step, row-major n x 4. */
     private final double[] q;
     private boolean coefficientsCurrent;
@@ -105,6 +107,7 @@ public final class Rk45 {
 
         this.k = new double[DormandPrince.N_STAGES_WITH_FSAL][n];
         this.stageState = new double[n];
+        this.combination = new double[n];
         this.q = new double[n * DormandPrince.DENSE_ORDER];
         this.t = t0;
         this.y = y0.clone();
@@ -199,38 +202,26 @@ public final class Rk45 {
     private void stages(double h) {
         System.arraycopy(f, 0, k[0], 0, n);
         for (int s = 1; s < DormandPrince.N_STAGES; s++) {
-            double[] a = DormandPrince.A[s];
+            StageSums.combine(k, DormandPrince.A[s], s, n, combination);
             for (int i = 0; i < n; i++) {
-                double dot = 0;
-                for (int j = 0; j < s; j++) {
-                    dot += k[j][i] * a[j];
-                }
-                stageState[i] = y[i] + dot * h;
+                stageState[i] = y[i] + combination[i] * h;
             }
             evaluate(t + DormandPrince.C[s] * h, stageState, k[s]);
         }
-        double[] b = DormandPrince.B;
+        StageSums.combine(k, DormandPrince.B, DormandPrince.N_STAGES, n, combination);
         for (int i = 0; i < n; i++) {
-            double dot = 0;
-            for (int j = 0; j < DormandPrince.N_STAGES; j++) {
-                dot += k[j][i] * b[j];
-            }
-            yNew[i] = y[i] + h * dot;
+            yNew[i] = y[i] + h * combination[i];
         }
         evaluate(t + h, yNew, k[DormandPrince.N_STAGES]);
     }
 
     /** RMS of {@code h K^T E / (atol + max(|y|, |yNew|) rtol)}. */
     private double errorNorm(double h) {
-        double[] e = DormandPrince.E;
+        StageSums.combine(k, DormandPrince.E, DormandPrince.N_STAGES_WITH_FSAL, n, combination);
         double sumOfSquares = 0;
         for (int i = 0; i < n; i++) {
-            double dot = 0;
-            for (int j = 0; j < DormandPrince.N_STAGES_WITH_FSAL; j++) {
-                dot += k[j][i] * e[j];
-            }
             double scale = atol[i] + Math.max(Math.abs(y[i]), Math.abs(yNew[i])) * rtol;
-            double scaled = dot * h / scale;
+            double scaled = combination[i] * h / scale;
             sumOfSquares += scaled * scaled;
         }
         return Math.sqrt(sumOfSquares) / Math.sqrt(n);
