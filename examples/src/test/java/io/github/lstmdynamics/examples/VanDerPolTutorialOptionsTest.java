@@ -1,0 +1,90 @@
+package io.github.lstmdynamics.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class VanDerPolTutorialOptionsTest {
+
+    @TempDir
+    Path temp;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = VanDerPolTutorial.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int status = commandLine.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--batches    | 0     | --batches must be in [1, 10000000]; got 0",
+        "--batches    | -5    | --batches must be in [1, 10000000]; got -5",
+        "--batch-size | 0     | --batch-size must be in [1, 100000]; got 0",
+        "--hidden     | 0     | --hidden must be in [1, 4096]; got 0",
+        "--lr         | 0     | --lr must be a finite number above 0; got 0.0",
+        "--lr         | NaN   | --lr must be a finite number above 0; got NaN",
+        "--lr         | -0.05 | --lr must be a finite number above 0; got -0.05",
+        "--mu         | Infinity | --mu must be a finite number in [-100, 100]; got Infinity",
+        "--mu         | 1000  | --mu must be a finite number in [-100, 100]; got 1000.0",
+        "--t-end      | 0     | --t-end must be a finite number above 0; got 0.0",
+        "--t-end      | 2.05  | --t-end (2.05) must be a whole multiple of --dt (0.1)",
+        "--dt         | 0     | --dt must be a finite number above 0; got 0.0",
+        "--dt         | 0.3   | --t-end (2.0) must be a whole multiple of --dt (0.3)",
+        "--dt         | 1e-9  | --t-end / --dt must give 1 to 100000 steps; got --t-end 2.0 and --dt 1.0E-9",
+        "--dt         | 5     | --t-end / --dt must give 1 to 100000 steps; got --t-end 2.0 and --dt 5.0",
+        "--batches    | many  | Invalid value for option '--batches': 'many' is not an int",
+        "--seed       | 1.5   | Invalid value for option '--seed': '1.5' is not a long",
+        "--lr         | fast  | Invalid value for option '--lr': 'fast' is not a double",
+    })
+    void rejectsABadOptionWithAClearMessage(String option, String value, String message) {
+        Run run = run(option, value, "--out", temp.resolve("never").toString());
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains(message), "stderr: " + run.err());
+        assertTrue(run.err().contains("Usage: vanderpol-tutorial"), "usage follows the message");
+        assertTrue(Files.notExists(temp.resolve("never")), "nothing written");
+    }
+
+    @Test
+    void rejectsAnUnknownOption() {
+        Run run = run("--batchez", "3");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("Unknown option") && run.err().contains("'--batchez'"), run.err());
+    }
+
+    @Test
+    void anOutputPathThatIsAFileIsAnError() throws Exception {
+        Path file = Files.writeString(temp.resolve("file"), "x");
+        Run run = run("--batches", "1", "--out", file.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("exists and is not a directory"), run.err());
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        Run run = run("--help");
+        assertEquals(0, run.status());
+        for (String option : new String[] {"--batches=N", "--batch-size=B", "--hidden=H", "--lr=RATE", "--mu=MU",
+            "--t-end=T", "--dt=DT", "--seed=SEED", "--out=DIR", "--help", "--version"}) {
+            assertTrue(run.out().contains(option), option + " in\n" + run.out());
+        }
+        assertTrue(run.out().contains("(default: 2000)"), run.out());
+        assertTrue(run.out().contains("(default: 0.05)"), run.out());
+        assertTrue(run.out().contains("(default: out)"), run.out());
+    }
+}
