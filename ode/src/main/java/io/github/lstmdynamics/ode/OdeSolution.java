@@ -29,7 +29,7 @@ public final class OdeSolution {
 
     /** Returns y(t) as a new array of length n. */
     public double[] at(double t) {
-        return segment(t).at(t);
+        return segmentAt(t).at(t);
     }
 
     /**
@@ -39,7 +39,7 @@ public final class OdeSolution {
      * @throws IllegalArgumentException if out has the wrong length
      */
     public void at(double t, double[] out) {
-        segment(t).at(t, out);
+        segmentAt(t).at(t, out);
     }
 
     /** The smallest time covered. */
@@ -67,7 +67,7 @@ public final class OdeSolution {
         return ts.clone();
     }
 
-    private StepInterpolant segment(double t) {
+    private StepInterpolant segmentAt(double t) {
         int segments = interpolants.length;
         int index;
         if (ascending) {
