@@ -51,7 +51,9 @@ final class LossChart {
             chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(high))));
         }
         XYSeries perBatch = chart.addSeries("loss of each batch", batch, positive(loss));
-        perBatch.setMarker(SeriesMarkers.NONE);
+        // A handful of batches would be invisible as lines alone.
+        perBatch.setMarker(n <= 50 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        perBatch.setMarkerColor(new Color(0x1f, 0x77, 0xb4));
         perBatch.setLineColor(new Color(0x1f, 0x77, 0xb4, 110));
         perBatch.setLineStyle(ChartStyle.solid(1.0f));
         XYSeries smooth = chart.addSeries("running loss r = 0.9 r + 0.1 loss", batch, positive(running));

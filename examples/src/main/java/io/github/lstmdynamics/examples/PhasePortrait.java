@@ -17,6 +17,7 @@ final class PhasePortrait {
     private final double xMax;
     private final double yMin;
     private final double yMax;
+    private final ArrowHeads arrows;
 
     /**
      * @param title       chart title
@@ -47,7 +48,7 @@ final class PhasePortrait {
         chart.getStyler().setYAxisDecimalPattern("0.#");
         chart.getStyler().setXAxisTickMarkSpacingHint(70);
         chart.getStyler().setYAxisTickMarkSpacingHint(70);
-        ArrowHeads arrows = new ArrowHeads(lineColor, 4.2 * lineWidth + 4);
+        arrows = new ArrowHeads(lineColor, 4.2 * lineWidth + 4);
         for (int i = 0; i < streamlines.size(); i++) {
             Streamline line = streamlines.get(i);
             XYSeries series = chart.addSeries("streamline " + i, line.x(), line.y());
@@ -79,8 +80,21 @@ final class PhasePortrait {
         return series;
     }
 
-    /** Renders to PNG bytes with equal aspect at the given width. */
+    /**
+     * Renders to PNG bytes with equal aspect at the given width: one cheap render without the series
+     * measures the layout, then one full render at the right height.
+     */
     byte[] png(int width) throws java.io.IOException {
-        return PngImages.encode(PngImages.renderEqualAspect(chart, width, width, xMin, xMax, yMin, yMax));
+        setContentVisible(false);
+        int height = PngImages.equalAspectHeight(chart, width, width, xMin, xMax, yMin, yMax);
+        setContentVisible(true);
+        return PngImages.encode(PngImages.render(chart, width, height));
+    }
+
+    private void setContentVisible(boolean visible) {
+        for (XYSeries series : chart.getSeriesMap().values()) {
+            series.setEnabled(visible);
+        }
+        arrows.setVisible(visible);
     }
 }

@@ -35,24 +35,17 @@ final class PngImages {
     }
 
     /**
-     * Renders a chart whose axes span xRange by yRange data units at the given width, choosing the
-     * height so that one unit is as long on both axes (matplotlib's {@code set_aspect('equal')}).
+     * The height at which a chart of the given width shows one data unit as long on both axes
+     * (matplotlib's {@code set_aspect('equal')}). The layout (title, tick labels, axis titles) does not
+     * depend on the series, so the caller may hide them for this measuring render to make it cheap.
      */
-    static BufferedImage renderEqualAspect(XYChart chart, int width, int firstGuessHeight,
-                                           double xMin, double xMax, double yMin, double yMax) {
-        int height = firstGuessHeight;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            render(chart, width, height);
-            double xPixels = chart.getScreenXFromChart(xMax) - chart.getScreenXFromChart(xMin);
-            double yPixels = chart.getScreenYFromChart(yMin) - chart.getScreenYFromChart(yMax);
-            double wantedYPixels = xPixels / (xMax - xMin) * (yMax - yMin);
-            int correction = (int) Math.round(wantedYPixels - yPixels);
-            if (correction == 0) {
-                break;
-            }
-            height += correction;
-        }
-        return render(chart, width, height);
+    static int equalAspectHeight(XYChart chart, int width, int firstGuessHeight,
+                                 double xMin, double xMax, double yMin, double yMax) {
+        render(chart, width, firstGuessHeight);
+        double xPixels = chart.getScreenXFromChart(xMax) - chart.getScreenXFromChart(xMin);
+        double yPixels = chart.getScreenYFromChart(yMin) - chart.getScreenYFromChart(yMax);
+        double wantedYPixels = xPixels / (xMax - xMin) * (yMax - yMin);
+        return firstGuessHeight + (int) Math.round(wantedYPixels - yPixels);
     }
 
     /** Encodes an image as PNG. */

@@ -27,7 +27,7 @@ public final class StreamPlot {
     /** Shortest streamline kept, in box-relative arc length (matplotlib's minlength). */
     static final double MIN_LENGTH = 0.1;
     /** Spacing of the points recorded along a streamline, in box-relative arc length. */
-    private static final double SAMPLE_SPACING = 0.005;
+    private static final double SAMPLE_SPACING = 0.01;
 
     private final OdeSystem field;
     private final double xMin;
