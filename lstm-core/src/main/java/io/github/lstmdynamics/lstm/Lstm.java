@@ -327,6 +327,9 @@ public final class Lstm {
         private final double[] gateRow;
         /** One row of dh_{t-1}, H. */
         private final double[] dhRow;
+        /** dW_ih += dG^T X and dW_hh += dG^T H_prev, each one GEMM over all steps. */
+        private final WeightGradientKernel inputWeightGradient;
+        private final WeightGradientKernel recurrentWeightGradient;
 
         /** Input of the last forward, (T*B) x in; not owned. */
         private DMatrixRMaj x;
@@ -362,6 +365,8 @@ public final class Lstm {
             this.whhRows = new double[gateWidth][hidden];
             this.gateRow = new double[gateWidth];
             this.dhRow = new double[hidden];
+            this.inputWeightGradient = new WeightGradientKernel(gateWidth, in);
+            this.recurrentWeightGradient = new WeightGradientKernel(gateWidth, hidden);
             this.out = SequenceBatch.zeros(1, 1, hidden);
             this.dX = SequenceBatch.zeros(1, 1, in);
         }
@@ -533,8 +538,8 @@ public final class Lstm {
             System.arraycopy(dcn, 0, dc0, index * stateSize, stateSize);
 
             // Weight gradients over all steps at once: dW_ih += dG^T X, dW_hh += dG^T H_prev.
-            CommonOps_DDRM.multAddTransA(dGates, x, weightIh.grad());
-            CommonOps_DDRM.multAddTransA(dGates, hPrev, weightHh.grad());
+            inputWeightGradient.addTransAProduct(dGates, x, t * b, weightIh.grad());
+            recurrentWeightGradient.addTransAProduct(dGates, hPrev, t * b, weightHh.grad());
             if (biasIh != null) {
                 // db_ih and db_hh: both the column sums of dG
                 double[] dbi = biasIh.grad().data;

@@ -18,6 +18,11 @@ public record SgdOptions(double learningRate, double momentum, double dampening,
      * Validates as PyTorch does, and also rejects a zero or non-finite learning rate and non-finite
      * factors.
      *
+     * @param learningRate step size, finite and greater than 0
+     * @param momentum     momentum factor, finite and at least 0
+     * @param dampening    dampening of the momentum, finite
+     * @param weightDecay  L2 penalty, finite and at least 0
+     * @param nesterov     Nesterov momentum; needs {@code momentum > 0} and {@code dampening == 0}
      * @throws IllegalArgumentException naming the invalid value
      */
     public SgdOptions {
