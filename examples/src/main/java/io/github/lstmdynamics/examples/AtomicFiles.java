@@ -1,17 +1,25 @@
 package io.github.lstmdynamics.examples;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes whole files atomically: the bytes go to a temporary file in the same directory, which is then
- * renamed over the target, so a reader (or a crash) never sees a half-written file.
+ * renamed over the target, so a reader (or a crash) never sees a half-written file. The file gets the
+ * usual permissions of a new file (the umask's), not the owner-only ones of
+ * {@link Files#createTempFile}.
  */
 final class AtomicFiles {
+
+    private static final AtomicLong COUNTER = new AtomicLong();
 
     private AtomicFiles() {
     }
@@ -20,9 +28,11 @@ final class AtomicFiles {
     static void write(Path target, byte[] bytes) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        Path temporary = createTemporary(directory, target.getFileName().toString());
         try {
-            Files.write(temporary, bytes);
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.WRITE)) {
+                out.write(bytes);
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
@@ -37,5 +47,18 @@ final class AtomicFiles {
     /** Writes text as UTF-8 to target atomically. */
     static void write(Path target, CharSequence text) throws IOException {
         write(target, text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A new empty file ".name.pid.n.tmp" in directory, unique for this process. */
+    private static Path createTemporary(Path directory, String name) throws IOException {
+        long pid = ProcessHandle.current().pid();
+        while (true) {
+            Path candidate = directory.resolve("." + name + "." + pid + "." + COUNTER.incrementAndGet() + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                // left by an earlier process with the same pid: try the next number
+            }
+        }
     }
 }
