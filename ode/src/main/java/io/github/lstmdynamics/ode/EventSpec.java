@@ -28,6 +28,10 @@ public record EventSpec(Event event, int direction, int terminalAfter, int inter
     /**
      * Validates the settings.
      *
+     * @param event           the event function, not null
+     * @param direction       -1, 0 or +1
+     * @param terminalAfter   0 or a positive number of occurrences
+     * @param interiorSamples 0 to {@value #MAX_INTERIOR_SAMPLES}
      * @throws IllegalArgumentException if event is null, direction is not -1, 0 or +1, terminalAfter
      *                                  is negative, or interiorSamples is outside 0..1000
      */
@@ -52,20 +56,30 @@ public record EventSpec(Event event, int direction, int terminalAfter, int inter
     /**
      * The scipy defaults for an event: both directions, not terminal, no interior samples.
      *
+     * @param event the event function, not null
+     * @return the spec
      * @throws IllegalArgumentException if event is null
      */
     public static EventSpec of(Event event) {
         return new EventSpec(event, 0, 0, 0);
     }
 
-    /** A copy with the given direction (-1, 0 or +1). @throws IllegalArgumentException if invalid */
+    /**
+     * A copy with another direction.
+     *
+     * @param newDirection +1 rising crossings only, -1 falling only, 0 both
+     * @return the new spec
+     * @throws IllegalArgumentException if not -1, 0 or +1
+     */
     public EventSpec withDirection(int newDirection) {
         return new EventSpec(event, newDirection, terminalAfter, interiorSamples);
     }
 
     /**
-     * A copy that ends the run at the given occurrence (0 = never).
+     * A copy that ends the run at the given occurrence.
      *
+     * @param occurrences the run ends at this occurrence; 0 = never
+     * @return the new spec
      * @throws IllegalArgumentException if occurrences is negative
      */
     public EventSpec withTerminalAfter(int occurrences) {
@@ -73,15 +87,17 @@ public record EventSpec(Event event, int direction, int terminalAfter, int inter
     }
 
     /**
-     * A copy that samples g at k interior points per step.
+     * A copy that samples g at k equally spaced interior points per step.
      *
+     * @param k number of interior samples, 0 (scipy's behaviour) to {@value #MAX_INTERIOR_SAMPLES}
+     * @return the new spec
      * @throws IllegalArgumentException if k is outside 0..{@value #MAX_INTERIOR_SAMPLES}
      */
     public EventSpec withInteriorSamples(int k) {
         return new EventSpec(event, direction, terminalAfter, k);
     }
 
-    /** Whether this event can end the run. */
+    /** {@return whether this event can end the run} */
     public boolean isTerminal() {
         return terminalAfter > 0;
     }

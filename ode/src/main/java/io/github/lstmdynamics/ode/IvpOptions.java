@@ -44,8 +44,18 @@ public record IvpOptions(double rtol, double atol, double[] atolPerComponent, do
     public static final double MIN_RTOL = 100 * 0x1.0p-52;
 
     /**
-     * Validates and copies.
+     * Validates and copies; prefer {@link #defaults()} and the {@code with...} methods.
      *
+     * @param rtol             relative tolerance, finite and &ge; 0
+     * @param atol             absolute tolerance for all components, finite and &ge; 0
+     * @param atolPerComponent absolute tolerance per component, or null to use {@code atol}
+     * @param maxStep          largest step, &gt; 0 or +infinity
+     * @param firstStep        first step size, or empty for automatic
+     * @param tEval            output times, or null for every step end
+     * @param denseOutput      whether to keep the continuous solution
+     * @param events           events to locate, not null
+     * @param maxSteps         bound on accepted steps, &gt; 0
+     * @param stepListener     listener, or null
      * @throws IllegalArgumentException if a value is out of its documented range
      */
     public IvpOptions {
@@ -98,13 +108,21 @@ public record IvpOptions(double rtol, double atol, double[] atolPerComponent, do
     /**
      * scipy's defaults: rtol 1e-3, atol 1e-6, no step limit, automatic first step, every step end
      * reported, no dense output, no events, at most {@value #DEFAULT_MAX_STEPS} steps, no listener.
+     *
+     * @return the default options
      */
     public static IvpOptions defaults() {
         return new IvpOptions(DEFAULT_RTOL, DEFAULT_ATOL, null, Double.POSITIVE_INFINITY,
                 OptionalDouble.empty(), null, false, List.of(), DEFAULT_MAX_STEPS, null);
     }
 
-    /** A copy with this relative tolerance. @throws IllegalArgumentException if negative or not finite */
+    /**
+     * A copy with another relative tolerance.
+     *
+     * @param newRtol relative tolerance, finite and &ge; 0 (below 100 eps it is raised when solving)
+     * @return the new options
+     * @throws IllegalArgumentException if negative or not finite
+     */
     public IvpOptions withRtol(double newRtol) {
         return new IvpOptions(newRtol, atol, atolPerComponent, maxStep, firstStep, tEval, denseOutput,
                 events, maxSteps, stepListener);
@@ -113,6 +131,8 @@ public record IvpOptions(double rtol, double atol, double[] atolPerComponent, do
     /**
      * A copy with one absolute tolerance for every component (replaces a per-component one).
      *
+     * @param newAtol absolute tolerance, finite and &ge; 0
+     * @return the new options
      * @throws IllegalArgumentException if negative or not finite
      */
     public IvpOptions withAtol(double newAtol) {
@@ -123,6 +143,8 @@ public record IvpOptions(double rtol, double atol, double[] atolPerComponent, do
     /**
      * A copy with an absolute tolerance per component (length must equal the system's dimension).
      *
+     * @param newAtol one tolerance per component, each finite and &ge; 0 (copied)
+     * @return the new options
      * @throws IllegalArgumentException if null, empty, or an entry is negative or not finite
      */
     public IvpOptions withAtol(double[] newAtol) {
@@ -133,27 +155,42 @@ public record IvpOptions(double rtol, double atol, double[] atolPerComponent, do
                 maxSteps, stepListener);
     }
 
-    /** A copy with this maximum step size. @throws IllegalArgumentException if not &gt; 0 */
+    /**
+     * A copy with a maximum step size.
+     *
+     * @param newMaxStep largest step, &gt; 0 (+infinity: no limit)
+     * @return the new options
+     * @throws IllegalArgumentException if not &gt; 0
+     */
     public IvpOptions withMaxStep(double newMaxStep) {
         return new IvpOptions(rtol, atol, atolPerComponent, newMaxStep, firstStep, tEval, denseOutput,
                 events, maxSteps, stepListener);
     }
 
-    /** A copy with this first step size. @throws IllegalArgumentException if not finite and &gt; 0 */
+    /**
+     * A copy with a given first step size instead of the automatic choice.
+     *
+     * @param h first step size, finite, &gt; 0 and at most |tBound - t0| (checked when solving)
+     * @return the new options
+     * @throws IllegalArgumentException if not finite and &gt; 0
+     */
     public IvpOptions withFirstStep(double h) {
         return new IvpOptions(rtol, atol, atolPerComponent, maxStep, OptionalDouble.of(h), tEval,
                 denseOutput, events, maxSteps, stepListener);
     }
 
-    /** A copy that chooses the first step automatically (the default). */
+    /** {@return a copy that chooses the first step automatically (the default)} */
     public IvpOptions withAutomaticFirstStep() {
         return new IvpOptions(rtol, atol, atolPerComponent, maxStep, OptionalDouble.empty(), tEval,
                 denseOutput, events, maxSteps, stepListener);
     }
 
     /**
-     * A copy that reports the solution at these times only (null: at every step end).
+     * A copy that reports the solution at these times only.
      *
+     * @param times output times (copied), finite, inside [t0, tBound] and strictly sorted in the
+     *              direction of integration (checked when solving); null reports every step end
+     * @return the new options
      * @throws IllegalArgumentException if a time is not finite
      */
     public IvpOptions withTEval(double... times) {
@@ -161,7 +198,12 @@ public record IvpOptions(double rtol, double atol, double[] atolPerComponent, do
                 events, maxSteps, stepListener);
     }
 
-    /** A copy with dense output (the result's continuous solution) on or off. */
+    /**
+     * A copy with dense output (the result's continuous solution) on or off.
+     *
+     * @param on whether {@link IvpResult#sol()} is filled
+     * @return the new options
+     */
     public IvpOptions withDenseOutput(boolean on) {
         return new IvpOptions(rtol, atol, atolPerComponent, maxStep, firstStep, tEval, on, events,
                 maxSteps, stepListener);
@@ -170,6 +212,8 @@ public record IvpOptions(double rtol, double atol, double[] atolPerComponent, do
     /**
      * A copy with these events, each with scipy's defaults (both directions, not terminal).
      *
+     * @param newEvents event functions, not null
+     * @return the new options
      * @throws IllegalArgumentException if an event is null
      */
     public IvpOptions withEvents(Event... newEvents) {
@@ -186,6 +230,8 @@ public record IvpOptions(double rtol, double atol, double[] atolPerComponent, do
     /**
      * A copy with these events and their settings.
      *
+     * @param specs events with direction, terminal count and interior samples, not null
+     * @return the new options
      * @throws IllegalArgumentException if a spec is null
      */
     public IvpOptions withEventSpecs(EventSpec... specs) {
@@ -193,25 +239,36 @@ public record IvpOptions(double rtol, double atol, double[] atolPerComponent, do
                 Arrays.asList(specs.clone()), maxSteps, stepListener);
     }
 
-    /** A copy with this bound on accepted steps. @throws IllegalArgumentException if not &gt; 0 */
+    /**
+     * A copy with a bound on the number of accepted steps.
+     *
+     * @param newMaxSteps the run fails with status -1 when it would need more steps, &gt; 0
+     * @return the new options
+     * @throws IllegalArgumentException if not &gt; 0
+     */
     public IvpOptions withMaxSteps(long newMaxSteps) {
         return new IvpOptions(rtol, atol, atolPerComponent, maxStep, firstStep, tEval, denseOutput,
                 events, newMaxSteps, stepListener);
     }
 
-    /** A copy with this step listener (null: none). */
+    /**
+     * A copy with a step listener.
+     *
+     * @param listener called after every accepted step; null for none
+     * @return the new options
+     */
     public IvpOptions withStepListener(StepListener listener) {
         return new IvpOptions(rtol, atol, atolPerComponent, maxStep, firstStep, tEval, denseOutput,
                 events, maxSteps, listener);
     }
 
-    /** The per-component absolute tolerances (a copy), or null when one scalar applies to all. */
+    /** {@return the per-component absolute tolerances (a copy), or null when one scalar applies to all} */
     @Override
     public double[] atolPerComponent() {
         return atolPerComponent == null ? null : atolPerComponent.clone();
     }
 
-    /** The output times (a copy), or null when every step end is reported. */
+    /** {@return the output times (a copy), or null when every step end is reported} */
     @Override
     public double[] tEval() {
         return tEval == null ? null : tEval.clone();

@@ -35,7 +35,7 @@ public record IvpResult(double[] t, double[][] y, long nfev, long stepsAccepted,
     /** A terminal event ended the run. */
     public static final int STATUS_TERMINATED = 1;
 
-    /** Whether the run ended normally (status 0 or 1). */
+    /** {@return whether the run ended normally (status 0 or 1)} */
     public boolean success() {
         return status >= 0;
     }
@@ -44,6 +44,8 @@ public record IvpResult(double[] t, double[][] y, long nfev, long stepsAccepted,
      * The trajectory of one component: {@code y[i][component]} for every output time (scipy's
      * {@code y[component]}), as a new array.
      *
+     * @param component index in [0, n)
+     * @return the values of that component at the output times
      * @throws IllegalArgumentException if component is not in [0, n)
      */
     public double[] component(int component) {

@@ -27,7 +27,12 @@ public final class OdeSolution {
         this.ascending = ts[ts.length - 1] >= ts[0];
     }
 
-    /** Returns y(t) as a new array of length n. */
+    /**
+     * Evaluates the solution.
+     *
+     * @param t the time, normally inside [{@link #tMin()}, {@link #tMax()}]
+     * @return y(t), a new array of length n
+     */
     public double[] at(double t) {
         return segmentAt(t).at(t);
     }
@@ -35,6 +40,7 @@ public final class OdeSolution {
     /**
      * Writes y(t) into out without allocating.
      *
+     * @param t   the time
      * @param out length n
      * @throws IllegalArgumentException if out has the wrong length
      */
@@ -42,27 +48,32 @@ public final class OdeSolution {
         segmentAt(t).at(t, out);
     }
 
-    /** The smallest time covered. */
+    /** {@return the smallest time covered} */
     public double tMin() {
         return ascending ? ts[0] : ts[ts.length - 1];
     }
 
-    /** The largest time covered. */
+    /** {@return the largest time covered} */
     public double tMax() {
         return ascending ? ts[ts.length - 1] : ts[0];
     }
 
-    /** The number of steps (interpolants). */
+    /** {@return the number of steps (interpolants)} */
     public int segmentCount() {
         return interpolants.length;
     }
 
-    /** The interpolant of step i (0-based, in the order the steps were taken). */
+    /**
+     * One step's interpolant.
+     *
+     * @param i step index in [0, {@link #segmentCount()}), in the order the steps were taken
+     * @return the interpolant of step i
+     */
     public StepInterpolant segment(int i) {
         return interpolants[i];
     }
 
-    /** The step boundaries t_0, ..., t_m in the order of integration (a copy). */
+    /** {@return the step boundaries t_0, ..., t_m in the order of integration (a copy)} */
     public double[] breakpoints() {
         return ts.clone();
     }

@@ -268,22 +268,22 @@ public final class Rk45 {
         }
     }
 
-    /** The current time. */
+    /** {@return the current time} */
     public double t() {
         return t;
     }
 
-    /** The time at which the last accepted step started; NaN before the first step. */
+    /** {@return the time at which the last accepted step started; NaN before the first step} */
     public double tOld() {
         return tOld;
     }
 
-    /** The end of the integration interval. */
+    /** {@return the end of the integration interval} */
     public double tBound() {
         return tBound;
     }
 
-    /** The current state, as a new array of length n. */
+    /** {@return the current state, as a new array of length n} */
     public double[] y() {
         return y.clone();
     }
@@ -309,52 +309,52 @@ public final class Rk45 {
         return y;
     }
 
-    /** The number of components n. */
+    /** {@return the number of components n} */
     public int dimension() {
         return n;
     }
 
-    /** +1 when integrating forward (tBound &ge; t0), -1 backward. */
+    /** {@return +1 when integrating forward (tBound &ge; t0), -1 backward} */
     public int direction() {
         return direction;
     }
 
-    /** RUNNING, FINISHED or FAILED. */
+    /** {@return RUNNING, FINISHED or FAILED} */
     public SolverStatus status() {
         return status;
     }
 
-    /** Why the solver failed, or null while it has not failed. */
+    /** {@return why the solver failed, or null while it has not failed} */
     public String message() {
         return message;
     }
 
-    /** Evaluations of the system so far. */
+    /** {@return evaluations of the system so far} */
     public long nfev() {
         return nfev;
     }
 
-    /** Accepted steps so far (not counting the zero-length step on an empty interval). */
+    /** {@return accepted steps so far (not counting the zero-length step on an empty interval)} */
     public long stepsAccepted() {
         return stepsAccepted;
     }
 
-    /** Rejected step attempts so far. */
+    /** {@return rejected step attempts so far} */
     public long stepsRejected() {
         return stepsRejected;
     }
 
-    /** |t - tOld| of the last accepted step; NaN before the first step. */
+    /** {@return |t - tOld| of the last accepted step; NaN before the first step} */
     public double stepSize() {
         return Math.abs(t - tOld);
     }
 
-    /** The relative tolerance in use (the requested one, or 100 eps if that was smaller). */
+    /** {@return the relative tolerance in use (the requested one, or 100 eps if that was smaller)} */
     public double rtol() {
         return rtol;
     }
 
-    /** Whether the requested rtol was below 100 machine epsilon and was raised to it. */
+    /** {@return whether the requested rtol was below 100 machine epsilon and was raised to it} */
     public boolean rtolRaised() {
         return rtolRaised;
     }
@@ -362,6 +362,7 @@ public final class Rk45 {
     /**
      * The interpolant over the last accepted step (a new, independent object).
      *
+     * @return the last step's dense output
      * @throws IllegalStateException before the first step or after a failed step
      */
     public StepInterpolant denseOutput() {

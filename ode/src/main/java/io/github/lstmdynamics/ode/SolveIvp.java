@@ -26,6 +26,12 @@ public final class SolveIvp {
     /**
      * Solves with scipy's default options (rtol 1e-3, atol 1e-6).
      *
+     * @param system the right-hand side, not null
+     * @param t0     initial time, finite
+     * @param tBound final time, finite
+     * @param y0     initial state, length n &ge; 1, finite
+     * @return the trajectory, counts, status and message
+     * @throws IllegalArgumentException for invalid input
      * @see #solve(OdeSystem, double, double, double[], IvpOptions)
      */
     public static IvpResult solve(OdeSystem system, double t0, double tBound, double[] y0) {

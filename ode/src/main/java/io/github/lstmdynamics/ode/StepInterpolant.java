@@ -25,22 +25,27 @@ public final class StepInterpolant {
         this.q = q;
     }
 
-    /** The time at which the step starts. */
+    /** {@return the time at which the step starts} */
     public double tOld() {
         return tOld;
     }
 
-    /** The time at which the step ends (smaller than {@link #tOld()} when integrating backward). */
+    /** {@return the time at which the step ends (smaller than {@link #tOld()} when integrating backward)} */
     public double t() {
         return t;
     }
 
-    /** The number of components n. */
+    /** {@return the number of components n} */
     public int dimension() {
         return yOld.length;
     }
 
-    /** Returns y(time) as a new array of length n. */
+    /**
+     * Evaluates the interpolant.
+     *
+     * @param time the time, normally inside the step
+     * @return y(time), a new array of length n
+     */
     public double[] at(double time) {
         double[] out = new double[yOld.length];
         at(time, out);
@@ -50,7 +55,8 @@ public final class StepInterpolant {
     /**
      * Writes y(time) into out without allocating.
      *
-     * @param out length n
+     * @param time the time
+     * @param out  length n
      * @throws IllegalArgumentException if out has the wrong length
      */
     public void at(double time, double[] out) {
