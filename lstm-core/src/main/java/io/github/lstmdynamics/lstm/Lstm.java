@@ -43,12 +43,10 @@ public final class Lstm {
     private int steps;
     private int batchSize;
     private boolean forwardDone;
-    private boolean inputGradientValid;
     private final SequenceBatch hN;
     private final SequenceBatch cN;
     private final SequenceBatch dh0;
     private final SequenceBatch dc0;
-    private final SequenceBatch dInput;
     private final LstmOutput result;
     private final LstmGradients gradients;
 
@@ -99,9 +97,8 @@ public final class Lstm {
         this.cN = SequenceBatch.zeros(numLayers, 1, hiddenSize);
         this.dh0 = SequenceBatch.zeros(numLayers, 1, hiddenSize);
         this.dc0 = SequenceBatch.zeros(numLayers, 1, hiddenSize);
-        this.dInput = SequenceBatch.zeros(1, 1, inputSize);
         this.result = new LstmOutput(layers[numLayers - 1].out, hN, cN);
-        this.gradients = new LstmGradients(dInput, dh0, dc0);
+        this.gradients = new LstmGradients(layers[0].dX, dh0, dc0);
     }
 
     /** @return the input size {@code I} */
@@ -251,15 +248,6 @@ public final class Lstm {
                     steps, batchSize, needDx, dh0.matrix().data, dc0.matrix().data);
             dOut = layer.dX.matrix().data;
         }
-        inputGradientValid = needInputGradient;
-        if (needInputGradient) {
-            System.arraycopy(layers[0].dX.matrix().data, 0, dInput.matrix().data, 0, steps * batchSize * inputSize);
-        }
-    }
-
-    /** Whether the last backward computed the input gradient. */
-    boolean inputGradientValid() {
-        return inputGradientValid;
     }
 
     private void ensureShape(int t, int b) {
@@ -275,7 +263,6 @@ public final class Lstm {
         cN.reshape(numLayers, b, hiddenSize);
         dh0.reshape(numLayers, b, hiddenSize);
         dc0.reshape(numLayers, b, hiddenSize);
-        dInput.reshape(t, b, inputSize);
     }
 
     private void requireState(String name, SequenceBatch state, SequenceBatch input) {
@@ -287,7 +274,7 @@ public final class Lstm {
                     + " and " + numLayers + " layer(s) of hidden size " + hiddenSize + ": expected ["
                     + numLayers + ", " + input.batchSize() + ", " + hiddenSize + "]");
         }
-        state.requireFinite(name + " (time step = layer)");
+        state.requireFinite(name, "layer");
     }
 
     private void requireStateGradient(String name, SequenceBatch g) {

@@ -236,13 +236,18 @@ public final class SequenceBatch {
 
     /** Throws if any value is NaN or infinite, naming the time step and the sequence. */
     void requireFinite(String what) {
+        requireFinite(what, "time step");
+    }
+
+    /** Throws if any value is NaN or infinite, naming the position; {@code leadingAxis} names the first index. */
+    void requireFinite(String what, String leadingAxis) {
         double[] d = matrix.data;
         int n = steps * batchSize * features;
         for (int k = 0; k < n; k++) {
             if (!Double.isFinite(d[k])) {
                 int row = k / features;
                 throw new IllegalArgumentException(what + " " + shape() + " holds " + d[k]
-                        + " at time step " + row / batchSize + ", sequence " + row % batchSize
+                        + " at " + leadingAxis + " " + row / batchSize + ", sequence " + row % batchSize
                         + ", feature " + k % features);
             }
         }

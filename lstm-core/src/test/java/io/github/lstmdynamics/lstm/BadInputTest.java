@@ -104,7 +104,7 @@ class BadInputTest {
     void nonFiniteInitialStateIsRejected() {
         SequenceBatch h0 = SequenceBatch.zeros(2, 3, 3);
         h0.set(1, 0, 2, Double.NaN);
-        assertEquals("h0 (time step = layer) [2, 3, 3] holds NaN at time step 1, sequence 0, feature 2",
+        assertEquals("h0 [2, 3, 3] holds NaN at layer 1, sequence 0, feature 2",
                 rejects(() -> model.lstm().forward(SequenceBatch.zeros(4, 3, 2), h0, null)).getMessage());
     }
 
