@@ -334,7 +334,7 @@ public final class Lstm {
         private final DMatrixRMaj dGates = new DMatrixRMaj(1, 1);
         /** Gradient of the input: [T, B, in]. */
         private final SequenceBatch dX;
-        /** dh and dc flowing from step t to step t-1: B x H each. */
+        /** dh and dc flowing from step t to step t-1: B x H each (the arrays only grow). */
         private double[] dhNext = new double[0];
         private double[] dcNext = new double[0];
 
@@ -371,8 +371,10 @@ public final class Lstm {
             out.reshape(t, b, hidden);
             dGates.reshape(rows, gateWidth);
             dX.reshape(t, b, in);
-            dhNext = new double[b * hidden];
-            dcNext = new double[b * hidden];
+            if (dhNext.length < b * hidden) {
+                dhNext = new double[b * hidden];
+                dcNext = new double[b * hidden];
+            }
         }
 
         /** Copies this layer's h_{T-1} and c_{T-1} into the [L, B, H] state buffers. */
@@ -467,12 +469,12 @@ public final class Lstm {
             double[] dhn = dhNext;
             double[] dcn = dcNext;
             if (dhN == null) {
-                Arrays.fill(dhn, 0.0);
+                Arrays.fill(dhn, 0, stateSize, 0.0);
             } else {
                 System.arraycopy(dhN, index * stateSize, dhn, 0, stateSize);
             }
             if (dcN == null) {
-                Arrays.fill(dcn, 0.0);
+                Arrays.fill(dcn, 0, stateSize, 0.0);
             } else {
                 System.arraycopy(dcN, index * stateSize, dcn, 0, stateSize);
             }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ class PyTorchParityTest {
     void forwardAndEveryGradientMatchPyTorch(String name) {
         JsonObject f = Fixtures.load(name);
         LstmRegressor model = Fixtures.model(f);
+        assertEquals(new ArrayList<>(f.getAsJsonObject("state_dict").keySet()), names(model), "state_dict order");
         SequenceBatch x = batch(f.get("input"));
         SequenceBatch y = batch(f.get("target"));
         boolean randomState = f.has("h0");
@@ -42,6 +45,9 @@ class PyTorchParityTest {
         assertClose(batch(f.get("h_n")), out.hN(), TOL, "h_n");
         assertClose(batch(f.get("c_n")), out.cN(), TOL, "c_n");
         assertClose(new double[] {f.get("loss").getAsDouble()}, new double[] {loss}, TOL, "loss");
+        if (!randomState) {
+            assertClose(batch(f.get("output")), model.predict(x), TOL, "predict");
+        }
 
         for (Parameter p : model.parameters()) {
             p.zeroGrad();
@@ -106,6 +112,14 @@ class PyTorchParityTest {
                         "clipped grad " + e.getKey() + " (max_norm " + clip.get("max_norm") + ")");
             }
         }
+    }
+
+    private static List<String> names(LstmRegressor model) {
+        List<String> names = new ArrayList<>();
+        for (Parameter p : model.parameters()) {
+            names.add(p.name());
+        }
+        return names;
     }
 
     private static double number(JsonObject o, String key) {
