@@ -415,42 +415,44 @@ public final class Lstm {
             double[] tc = tanhCells.data;
             double[] h = out.matrix().data;
             double[] row = gateRow;
-            int rows = t * b;
-            for (int r = 0; r < rows; r++) {
-                int gOff = r * gw;
-                int hOff = r * hd;
-                // pre-activation: Gx row + b_ih + b_hh + h_{t-1} W_hh^T (row r of hPrev is h_{t-1} of this sequence)
-                for (int k = 0; k < gw; k++) {
-                    row[k] = g[gOff + k] + biasSum[k];
-                }
-                for (int j = 0; j < hd; j++) {
-                    double a = hp[hOff + j];
-                    double[] w = whhColumns[j];
+            for (int step = 0; step < t; step++) {
+                boolean hasNext = step + 1 < t;
+                for (int s = 0; s < b; s++) {
+                    int r = step * b + s;
+                    int gOff = r * gw;
+                    int hOff = r * hd;
+                    // pre-activation: Gx + b_ih + b_hh + h_{t-1} W_hh^T; row r of hPrev holds h_{t-1} of sequence s
                     for (int k = 0; k < gw; k++) {
-                        row[k] += a * w[k];
+                        row[k] = g[gOff + k] + biasSum[k];
                     }
-                }
-                // gates, cell and hidden state, fused in one pass; c_{t-1} is cells row r, c_t row r + B
-                int cPrevOff = hOff;
-                int cOff = hOff + stateSize;
-                boolean hasNext = r + b < rows;
-                for (int j = 0; j < hd; j++) {
-                    double ig = Activations.sigmoid(row[j]);
-                    double fg = Activations.sigmoid(row[hd + j]);
-                    double gg = Activations.tanh(row[2 * hd + j]);
-                    double og = Activations.sigmoid(row[3 * hd + j]);
-                    double cell = fg * c[cPrevOff + j] + ig * gg;
-                    double tanhCell = Activations.tanh(cell);
-                    double hNew = og * tanhCell;
-                    g[gOff + j] = ig;
-                    g[gOff + hd + j] = fg;
-                    g[gOff + 2 * hd + j] = gg;
-                    g[gOff + 3 * hd + j] = og;
-                    c[cOff + j] = cell;
-                    tc[hOff + j] = tanhCell;
-                    h[hOff + j] = hNew;
-                    if (hasNext) {
-                        hp[hOff + stateSize + j] = hNew;
+                    for (int j = 0; j < hd; j++) {
+                        double a = hp[hOff + j];
+                        double[] w = whhColumns[j];
+                        for (int k = 0; k < gw; k++) {
+                            row[k] += a * w[k];
+                        }
+                    }
+                    // gates, cell and hidden state in one pass; c_{t-1} is cells row r, c_t is row r + B
+                    int cPrevOff = hOff;
+                    int cOff = hOff + stateSize;
+                    for (int j = 0; j < hd; j++) {
+                        double ig = Activations.sigmoid(row[j]);
+                        double fg = Activations.sigmoid(row[hd + j]);
+                        double gg = Activations.tanh(row[2 * hd + j]);
+                        double og = Activations.sigmoid(row[3 * hd + j]);
+                        double cell = fg * c[cPrevOff + j] + ig * gg;
+                        double tanhCell = Activations.tanh(cell);
+                        double hNew = og * tanhCell;
+                        g[gOff + j] = ig;
+                        g[gOff + hd + j] = fg;
+                        g[gOff + 2 * hd + j] = gg;
+                        g[gOff + 3 * hd + j] = og;
+                        c[cOff + j] = cell;
+                        tc[hOff + j] = tanhCell;
+                        h[hOff + j] = hNew;
+                        if (hasNext) {
+                            hp[hOff + stateSize + j] = hNew; // h_t enters step t + 1
+                        }
                     }
                 }
             }
@@ -502,7 +504,7 @@ public final class Lstm {
                         double dCell = dcn[sOff + j] + dh * og * (1.0 - tanhCell * tanhCell);
                         // c = f * c_prev + i * g
                         double dIg = dCell * gg;
-                        double dFg = dCell * c[hOff + j];
+                        double dFg = dCell * c[hOff + j]; // c_{t-1} is cells row r
                         double dGg = dCell * ig;
                         dcn[sOff + j] = dCell * fg;
                         // through the nonlinearities to the pre-activations
