@@ -218,13 +218,11 @@ public final class Rk45 {
     /** RMS of {@code h K^T E / (atol + max(|y|, |yNew|) rtol)}. */
     private double errorNorm(double h) {
         StageSums.combine(k, DormandPrince.E, DormandPrince.N_STAGES_WITH_FSAL, n, combination);
-        double sumOfSquares = 0;
         for (int i = 0; i < n; i++) {
             double scale = atol[i] + Math.max(Math.abs(y[i]), Math.abs(yNew[i])) * rtol;
-            double scaled = combination[i] * h / scale;
-            sumOfSquares += scaled * scaled;
+            combination[i] = combination[i] * h / scale;
         }
-        return Math.sqrt(sumOfSquares) / Math.sqrt(n);
+        return RmsNorm.of(combination);
     }
 
     private void accept(double tNew, double nextHAbs) {
