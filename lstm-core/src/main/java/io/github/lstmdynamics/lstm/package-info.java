@@ -2,5 +2,20 @@
  * LSTM layers with backpropagation through time, a Linear readout, MSE loss and SGD, with the names,
  * shapes, defaults and numerics of PyTorch's {@code torch.nn.LSTM}, {@code nn.Linear},
  * {@code nn.MSELoss} and {@code optim.SGD}.
+ *
+ * <ul>
+ *   <li>{@link io.github.lstmdynamics.lstm.SequenceBatch}: a time-major {@code [T, B, F]} batch stored as
+ *       one {@code (T*B) x F} row-major EJML matrix.</li>
+ *   <li>{@link io.github.lstmdynamics.lstm.Lstm}, {@link io.github.lstmdynamics.lstm.Linear},
+ *       {@link io.github.lstmdynamics.lstm.MseLoss}: forward and backward passes over whole sequences.</li>
+ *   <li>{@link io.github.lstmdynamics.lstm.Sgd} with {@link io.github.lstmdynamics.lstm.SgdOptions},
+ *       {@link io.github.lstmdynamics.lstm.GradientClipping}: updates of
+ *       {@link io.github.lstmdynamics.lstm.Parameter}s.</li>
+ *   <li>{@link io.github.lstmdynamics.lstm.LstmRegressor}: the tutorial's model (LSTM then Linear at every
+ *       step) with a one-call training step.</li>
+ * </ul>
+ *
+ * <p>Layers and models keep their activations in buffers that they own and reuse; they are not
+ * thread-safe, and separate instances may be used in parallel. Nothing in this package prints.
  */
 package io.github.lstmdynamics.lstm;
