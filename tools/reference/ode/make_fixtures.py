@@ -77,6 +77,18 @@ def system(name, params):
     if name == "harmonic":
         omega = params["omega"]
         return lambda t, y: [y[1], -omega * omega * y[0]]
+    if name == "reaction_diffusion":
+        c = params["c"]
+
+        def chain(t, y):
+            n = len(y)
+            out = [0.0] * n
+            for i in range(n):
+                left = y[i - 1] if i > 0 else 0.0
+                right = y[i + 1] if i < n - 1 else 0.0
+                out[i] = c * (left - 2 * y[i] + right) - y[i] * y[i] * y[i]
+            return out
+        return chain
     if name == "blow_up":
         return lambda t, y: [y[0] * y[0]]
     raise ValueError(name)
@@ -194,6 +206,10 @@ def cases():
          "t0": 0.0, "t_bound": 10.0, "y0": [1.0, 0.0],
          "options": {"t_eval": [0.05 * i for i in range(201)],
                      "events": [{"index": 0, "value": -0.5, "direction": -1, "terminal": 1}]}},
+        {"name": "reaction_diffusion_n20", "system": "reaction_diffusion", "params": {"c": 5.0},
+         "t0": 0.0, "t_bound": 1.0,
+         "y0": [2 * math.sin(math.pi * (i + 1) / 21) for i in range(20)],
+         "options": {"rtol": 1e-6, "atol": 1e-9}},
         {"name": "blow_up_fails", "system": "blow_up", "t0": 0.0, "t_bound": 2.0, "y0": [1.0]},
     ]
 

@@ -37,6 +37,17 @@ final class ReferenceSystems {
             }
             case "harmonic":
                 return harmonic(params.get("omega").getAsDouble());
+            case "reaction_diffusion": {
+                double c = params.get("c").getAsDouble();
+                return (t, y, dydt) -> {
+                    int n = y.length;
+                    for (int i = 0; i < n; i++) {
+                        double left = i > 0 ? y[i - 1] : 0.0;
+                        double right = i < n - 1 ? y[i + 1] : 0.0;
+                        dydt[i] = c * (left - 2 * y[i] + right) - y[i] * y[i] * y[i];
+                    }
+                };
+            }
             case "blow_up":
                 return (t, y, dydt) -> dydt[0] = y[0] * y[0];
             default:
