@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,8 +45,7 @@ class ScipyReferenceTest {
      * {@code ** 1.5} and in the step controller. Step counts and nfev still agree exactly.
      */
     private static final double RELATIVE_SENSITIVE = 1e-6;
-    private static final java.util.Set<String> SENSITIVE =
-            java.util.Set.of("rk45_lorenz.json", "rk45_arenstorf_rtol1e-9.json");
+    private static final Set<String> SENSITIVE = Set.of("rk45_lorenz.json", "rk45_arenstorf_rtol1e-9.json");
     /** Absolute floor for values that pass through zero (relative error is meaningless there). */
     private static final double ABSOLUTE_FLOOR = 1e-12;
 
@@ -233,10 +233,10 @@ class ScipyReferenceTest {
         assertEquals(expected.length, actual.length, what + ": length");
         for (int i = 0; i < expected.length; i++) {
             double allowed = relative * Math.abs(expected[i]) + ABSOLUTE_FLOOR;
-            double index = i;
+            int index = i;
             assertTrue(Math.abs(expected[i] - actual[i]) <= allowed,
-                    () -> what + "[" + (int) index + "]: expected " + expected[(int) index] + ", got "
-                            + actual[(int) index]);
+                    () -> what + "[" + index + "]: expected " + expected[index] + ", got "
+                            + actual[index]);
         }
     }
 
