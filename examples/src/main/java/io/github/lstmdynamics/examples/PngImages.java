@@ -3,14 +3,12 @@ package io.github.lstmdynamics.examples;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
 
 /**
- * Renders charts to PNG bytes. The encoding carries no time stamp or other run-dependent metadata,
- * so the same chart always gives the same bytes.
+ * Renders charts to images and PNG bytes. The encoding carries no time stamp or other run-dependent
+ * metadata, so the same chart always gives the same bytes.
  */
 final class PngImages {
 
@@ -48,12 +46,8 @@ final class PngImages {
         return firstGuessHeight + (int) Math.round(wantedYPixels - yPixels);
     }
 
-    /** Encodes an image as PNG. */
+    /** Encodes an image as PNG (see {@link PngEncoder}). */
     static byte[] encode(BufferedImage image) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        if (!ImageIO.write(image, "png", bytes)) {
-            throw new IOException("no PNG writer available");
-        }
-        return bytes.toByteArray();
+        return PngEncoder.encode(image);
     }
 }
