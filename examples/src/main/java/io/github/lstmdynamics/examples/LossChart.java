@@ -45,7 +45,8 @@ final class LossChart {
         chart.getStyler().setPlotGridLinesColor(new Color(0xe5, 0xe5, 0xe5));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisDecimalPattern("0");
-        chart.getStyler().setXAxisTickMarkSpacingHint(90);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax((double) n);
         if (high > 0) {
             chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(low))));
             chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(high))));
@@ -57,9 +58,16 @@ final class LossChart {
         perBatch.setLineColor(new Color(0x1f, 0x77, 0xb4, 110));
         perBatch.setLineStyle(ChartStyle.solid(1.0f));
         XYSeries smooth = chart.addSeries("running loss r = 0.9 r + 0.1 loss", batch, positive(running));
-        smooth.setMarker(SeriesMarkers.NONE);
+        smooth.setMarker(n <= 50 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        smooth.setMarkerColor(new Color(0xff, 0x7f, 0x0e));
         smooth.setLineColor(new Color(0xff, 0x7f, 0x0e));
         smooth.setLineStyle(ChartStyle.solid(2.5f));
+        // XChart puts ticks on the data points when the x values are equally spaced (here 85, 169, ...);
+        // an invisible series that is not equally spaced gets round ticks (0, 250, 500, ...) instead.
+        XYSeries roundTicks = chart.addSeries(" ", new double[] {0, 0.5, n}, new double[] {high, high, high});
+        roundTicks.setMarker(SeriesMarkers.NONE);
+        roundTicks.setLineColor(new Color(0, 0, 0, 0));
+        roundTicks.setShowInLegend(false);
         return PngImages.encode(PngImages.render(chart, width, height));
     }
 
