@@ -53,7 +53,11 @@ public final class BatchPrefetcher implements AutoCloseable {
         fill();
     }
 
-    /** Whether another batch can be taken. */
+    /**
+     * Whether another batch can be taken.
+     *
+     * @return true until all {@code count} batches were taken
+     */
     public boolean hasNext() {
         return !pending.isEmpty();
     }
@@ -61,6 +65,7 @@ public final class BatchPrefetcher implements AutoCloseable {
     /**
      * The next batch, waiting for it if the background thread has not finished it yet.
      *
+     * @return batch 0 on the first call, then 1, 2, ...
      * @throws IllegalStateException when all batches were taken, or generation failed
      */
     public TrajectoryBatch next() {
@@ -85,12 +90,20 @@ public final class BatchPrefetcher implements AutoCloseable {
         return timed.batch();
     }
 
-    /** Time the background thread spent generating the batches taken so far, in nanoseconds. */
+    /**
+     * Time the background thread spent generating the batches taken so far.
+     *
+     * @return nanoseconds
+     */
     public long generationNanos() {
         return generationNanos;
     }
 
-    /** Time the consumer spent waiting for batches so far, in nanoseconds. */
+    /**
+     * Time the consumer spent waiting for batches so far.
+     *
+     * @return nanoseconds
+     */
     public long waitNanos() {
         return waitNanos;
     }

@@ -10,7 +10,12 @@ package io.github.lstmdynamics.examples;
  */
 public record SamplingGrid(double tEnd, int intervals) {
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param tEnd      the last sample time, finite and positive
+     * @param intervals the number of intervals between samples, at least 1
+     */
     public SamplingGrid {
         if (!(Double.isFinite(tEnd) && tEnd > 0)) {
             throw new IllegalArgumentException("tEnd must be finite and positive; got " + tEnd);
@@ -23,6 +28,9 @@ public record SamplingGrid(double tEnd, int intervals) {
     /**
      * The grid from 0 to {@code tEnd} with spacing {@code dt}.
      *
+     * @param tEnd the last sample time, finite and positive
+     * @param dt   the spacing, finite and positive
+     * @return the grid of {@code tEnd / dt + 1} samples
      * @throws IllegalArgumentException unless tEnd is a whole multiple of dt (to 1e-9 relative)
      */
     public static SamplingGrid of(double tEnd, double dt) {
@@ -41,17 +49,29 @@ public record SamplingGrid(double tEnd, int intervals) {
         return new SamplingGrid(tEnd, (int) intervals);
     }
 
-    /** The number of samples, {@code intervals + 1}. */
+    /**
+     * The number of samples.
+     *
+     * @return {@code intervals + 1}
+     */
     public int samples() {
         return intervals + 1;
     }
 
-    /** The spacing between samples. */
+    /**
+     * The spacing between samples.
+     *
+     * @return {@code tEnd / intervals}
+     */
     public double dt() {
         return tEnd / intervals;
     }
 
-    /** The sample times, a new array of length {@link #samples()}. */
+    /**
+     * The sample times.
+     *
+     * @return a new array of length {@link #samples()}
+     */
     public double[] times() {
         double[] times = new double[samples()];
         double step = dt();

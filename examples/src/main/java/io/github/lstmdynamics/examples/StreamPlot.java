@@ -60,7 +60,11 @@ public final class StreamPlot {
         this.density = density;
     }
 
-    /** Computes the streamlines. */
+    /**
+     * Computes the streamlines.
+     *
+     * @return the streamlines in the order they were laid out
+     */
     public List<Streamline> streamlines() {
         int cells = Math.max(2, (int) (30 * density));
         StreamMask mask = new StreamMask(cells, cells);

@@ -28,6 +28,8 @@ public final class TrajectoryDataset {
     private final long seed;
 
     /**
+     * A dataset of trajectories of {@code system} from initial states in the box [lower, upper].
+     *
      * @param system  the system to integrate (autonomous or not; time starts at 0)
      * @param lower   lower corner of the box of initial states, length n, finite
      * @param upper   upper corner, length n, finite, each component above lower's
@@ -59,23 +61,39 @@ public final class TrajectoryDataset {
         this.seed = seed;
     }
 
-    /** The dimension n of the system's state. */
+    /**
+     * The dimension of the system's state.
+     *
+     * @return n
+     */
     public int dimension() {
         return lower.length;
     }
 
-    /** The sampling grid. */
+    /**
+     * The sampling grid.
+     *
+     * @return the grid given to the constructor
+     */
     public SamplingGrid grid() {
         return grid;
     }
 
-    /** The sample times (a copy). */
+    /**
+     * The sample times.
+     *
+     * @return a copy of the grid's times
+     */
     public double[] times() {
         return times.clone();
     }
 
     /**
-     * The initial states of batch {@code index}: batchSize x n, uniform in the box.
+     * The initial states of batch {@code index}, uniform in the box.
+     *
+     * @param index     the batch's index, any value
+     * @param batchSize the number of states, at least 1
+     * @return batchSize x n initial states
      */
     public double[][] initialStates(long index, int batchSize) {
         if (batchSize < 1) {
@@ -92,8 +110,10 @@ public final class TrajectoryDataset {
     }
 
     /**
-     * Integrates one trajectory from x0 and returns its samples, steps x n.
+     * Integrates one trajectory from x0 and returns its samples.
      *
+     * @param x0 the initial state, length n
+     * @return samples x n: the state at each time of the grid
      * @throws IllegalStateException if the solver fails (the message says why)
      */
     public double[][] trajectory(double[] x0) {
@@ -105,7 +125,13 @@ public final class TrajectoryDataset {
         return result.y();
     }
 
-    /** Batch {@code index} of batchSize trajectories. */
+    /**
+     * Batch {@code index}: its initial states ({@link #initialStates}) and their trajectories.
+     *
+     * @param index     the batch's index, any value
+     * @param batchSize the number of trajectories, at least 1
+     * @return the batch, input and target of shape samples x batchSize x n
+     */
     public TrajectoryBatch batch(long index, int batchSize) {
         double[][] x0 = initialStates(index, batchSize);
         int n = lower.length;

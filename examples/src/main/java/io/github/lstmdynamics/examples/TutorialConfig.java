@@ -24,6 +24,15 @@ public record TutorialConfig(int batches, int batchSize, int hidden, double lr, 
     /**
      * Validates every setting.
      *
+     * @param batches   training batches
+     * @param batchSize trajectories per batch
+     * @param hidden    LSTM hidden units
+     * @param lr        SGD learning rate
+     * @param mu        van der Pol damping
+     * @param tEnd      length of each trajectory
+     * @param dt        spacing of the samples
+     * @param seed      seed of the data and of the initial weights
+     * @param out       output directory
      * @throws IllegalArgumentException naming the command-line option, the value and what is expected
      */
     public TutorialConfig {
@@ -56,12 +65,20 @@ public record TutorialConfig(int batches, int batchSize, int hidden, double lr, 
         }
     }
 
-    /** The original tutorial: 2000 batches of 20, 20 hidden units, lr 0.05, mu 0.1, t in [0, 2] every 0.1. */
+    /**
+     * The original tutorial's settings.
+     *
+     * @return 2000 batches of 20, 20 hidden units, lr 0.05, mu 0.1, t in [0, 2] every 0.1, seed 1, out
+     */
     public static TutorialConfig defaults() {
         return new TutorialConfig(2000, 20, 20, 0.05, 0.1, 2.0, 0.1, DEFAULT_SEED, Path.of("out"));
     }
 
-    /** The sample times of each trajectory. */
+    /**
+     * The sample times of each trajectory.
+     *
+     * @return the grid from 0 to tEnd every dt
+     */
     public SamplingGrid grid() {
         return SamplingGrid.of(tEnd, dt);
     }

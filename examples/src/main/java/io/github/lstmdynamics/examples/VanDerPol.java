@@ -10,7 +10,11 @@ import io.github.lstmdynamics.ode.OdeSystem;
  */
 public record VanDerPol(double mu) implements OdeSystem {
 
-    /** Checks that mu is finite. */
+    /**
+     * Checks that mu is finite.
+     *
+     * @param mu the damping parameter
+     */
     public VanDerPol {
         if (!Double.isFinite(mu)) {
             throw new IllegalArgumentException("mu must be finite; got " + mu);

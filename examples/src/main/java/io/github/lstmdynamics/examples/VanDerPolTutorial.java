@@ -69,7 +69,11 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs the tutorial; see the class description. */
+    /**
+     * Runs the tutorial; see the class description.
+     *
+     * @param args the command-line options
+     */
     public static void main(String[] args) {
         int status = commandLine().execute(args);
         if (status == 0) {
