@@ -63,8 +63,11 @@ def system(name, params):
 
         def arenstorf(t, y):
             x, yy, vx, vy = y
-            d1 = ((x + mu) ** 2 + yy ** 2) ** 1.5
-            d2 = ((x - mu_prime) ** 2 + yy ** 2) ** 1.5
+            # r^3 as r2 * sqrt(r2): sqrt is correctly rounded in C and Java alike, pow is not
+            r1 = (x + mu) * (x + mu) + yy * yy
+            r2 = (x - mu_prime) * (x - mu_prime) + yy * yy
+            d1 = r1 * math.sqrt(r1)
+            d2 = r2 * math.sqrt(r2)
             ax = x + 2 * vy - mu_prime * (x + mu) / d1 - mu * (x - mu_prime) / d2
             ay = yy - 2 * vx - mu_prime * yy / d1 - mu * yy / d2
             return [vx, vy, ax, ay]

@@ -76,8 +76,11 @@ final class ReferenceSystems {
             double yy = y[1];
             double vx = y[2];
             double vy = y[3];
-            double d1 = Math.pow((x + mu) * (x + mu) + yy * yy, 1.5);
-            double d2 = Math.pow((x - muPrime) * (x - muPrime) + yy * yy, 1.5);
+            // r^3 as r2 * sqrt(r2), as the fixture script does: sqrt is correctly rounded everywhere
+            double r1 = (x + mu) * (x + mu) + yy * yy;
+            double r2 = (x - muPrime) * (x - muPrime) + yy * yy;
+            double d1 = r1 * Math.sqrt(r1);
+            double d2 = r2 * Math.sqrt(r2);
             dydt[0] = vx;
             dydt[1] = vy;
             dydt[2] = x + 2 * vy - muPrime * (x + mu) / d1 - mu * (x - muPrime) / d2;
