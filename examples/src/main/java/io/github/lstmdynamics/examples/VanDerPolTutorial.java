@@ -75,6 +75,8 @@ public final class VanDerPolTutorial implements Callable<Integer> {
      * @param args the command-line options
      */
     public static void main(String[] args) {
+        // Pictures are drawn off screen; no display is needed or wanted.
+        System.setProperty("java.awt.headless", "true");
         int status = commandLine().execute(args);
         if (status == 0) {
             long started = ManagementFactory.getRuntimeMXBean().getStartTime();
