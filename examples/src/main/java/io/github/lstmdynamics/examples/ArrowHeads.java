@@ -1,35 +1,32 @@
 package io.github.lstmdynamics.examples;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
-import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.internal.chartpart.Annotation;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Filled triangular arrow heads drawn on top of a chart, like the heads of matplotlib's {@code '-|>'}
- * arrows on streamlines. Each head is given by a tail and a head point in data coordinates; it is
- * drawn in pixels at a fixed size, pointing from the tail to the head.
+ * Filled triangular arrow heads, like the heads of matplotlib's {@code '-|>'} arrows on streamlines.
+ * Each head is given by a tail and a head point in data coordinates and is drawn at a fixed size in
+ * pixels, centred on the head point and pointing away from the tail. The heads are added to the chart
+ * as filled polygon series, so that the legend is drawn over them; this needs the chart's scale, which
+ * is the same on both axes (equal aspect).
  */
-final class ArrowHeads extends Annotation {
+final class ArrowHeads {
 
     private final List<double[]> arrows = new ArrayList<>();
     private final Color color;
-    private final double length;
-    private final double halfWidth;
+    private final double lengthPixels;
 
     /**
-     * @param color  fill colour
-     * @param length head length in pixels
+     * @param color        fill colour
+     * @param lengthPixels head length in pixels
      */
-    ArrowHeads(Color color, double length) {
-        super(false);
+    ArrowHeads(Color color, double lengthPixels) {
         this.color = color;
-        this.length = length;
-        this.halfWidth = 0.35 * length;
+        this.lengthPixels = lengthPixels;
     }
 
     /** Adds an arrow head at (headX, headY), pointing away from (tailX, tailY). */
@@ -37,42 +34,38 @@ final class ArrowHeads extends Annotation {
         arrows.add(new double[] {tailX, tailY, headX, headY});
     }
 
-    @Override
-    public void paint(Graphics2D g) {
-        if (!isVisible) {
-            return;
-        }
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(color);
-        for (double[] a : arrows) {
-            double x0 = chart.getScreenXFromChart(a[0]);
-            double y0 = chart.getScreenYFromChart(a[1]);
-            double x1 = chart.getScreenXFromChart(a[2]);
-            double y1 = chart.getScreenYFromChart(a[3]);
-            double dx = x1 - x0;
-            double dy = y1 - y0;
+    /**
+     * Adds one filled triangle series per head.
+     *
+     * @param chart         the chart
+     * @param unitsPerPixel data units per pixel, on both axes
+     */
+    void addTo(XYChart chart, double unitsPerPixel) {
+        double length = lengthPixels * unitsPerPixel;
+        double halfWidth = 0.35 * length;
+        for (int k = 0; k < arrows.size(); k++) {
+            double[] a = arrows.get(k);
+            double dx = a[2] - a[0];
+            double dy = a[3] - a[1];
             double norm = Math.hypot(dx, dy);
             if (norm == 0 || !Double.isFinite(norm)) {
                 continue;
             }
             dx /= norm;
             dy /= norm;
-            // The tip sits half a head ahead of the arrow point so the head centres on the line.
-            double tipX = x1 + 0.5 * length * dx;
-            double tipY = y1 + 0.5 * length * dy;
+            double tipX = a[2] + 0.5 * length * dx;
+            double tipY = a[3] + 0.5 * length * dy;
             double baseX = tipX - length * dx;
             double baseY = tipY - length * dy;
-            Path2D.Double head = new Path2D.Double();
-            head.moveTo(tipX, tipY);
-            head.lineTo(baseX - halfWidth * dy, baseY + halfWidth * dx);
-            head.lineTo(baseX + halfWidth * dy, baseY - halfWidth * dx);
-            head.closePath();
-            g.fill(head);
+            XYSeries head = chart.addSeries("arrow " + k,
+                    new double[] {tipX, baseX - halfWidth * dy, baseX + halfWidth * dy, tipX},
+                    new double[] {tipY, baseY + halfWidth * dx, baseY - halfWidth * dx, tipY});
+            head.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            head.setMarker(SeriesMarkers.NONE);
+            head.setFillColor(color);
+            head.setLineColor(color);
+            head.setLineStyle(ChartStyle.solid(0.5f));
+            head.setShowInLegend(false);
         }
-    }
-
-    @Override
-    public Rectangle2D getBounds() {
-        return new Rectangle2D.Double();
     }
 }

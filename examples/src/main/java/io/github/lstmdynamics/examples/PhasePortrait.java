@@ -17,7 +17,8 @@ final class PhasePortrait {
     private final double xMax;
     private final double yMin;
     private final double yMax;
-    private final ArrowHeads arrows;
+    private final int width;
+    private final int height;
 
     /**
      * @param title       chart title
@@ -28,14 +29,15 @@ final class PhasePortrait {
      * @param streamlines the flow field's streamlines
      * @param lineColor   their colour
      * @param lineWidth   their width in pixels
+     * @param width       image width in pixels; the height follows from equal aspect
      */
     PhasePortrait(String title, double xMin, double xMax, double yMin, double yMax,
-                  List<Streamline> streamlines, Color lineColor, float lineWidth) {
+                  List<Streamline> streamlines, Color lineColor, float lineWidth, int width) {
         this.xMin = xMin;
         this.xMax = xMax;
         this.yMin = yMin;
         this.yMax = yMax;
-        chart = new XYChart(800, 800);
+        chart = new XYChart(width, width);
         chart.setTitle(title);
         chart.setXAxisTitle("x1");
         chart.setYAxisTitle("x2");
@@ -48,7 +50,7 @@ final class PhasePortrait {
         chart.getStyler().setYAxisDecimalPattern("0.#");
         chart.getStyler().setXAxisTickMarkSpacingHint(70);
         chart.getStyler().setYAxisTickMarkSpacingHint(70);
-        arrows = new ArrowHeads(lineColor, 4.2 * lineWidth + 4);
+        ArrowHeads arrows = new ArrowHeads(lineColor, 4.2 * lineWidth + 4);
         for (int i = 0; i < streamlines.size(); i++) {
             Streamline line = streamlines.get(i);
             XYSeries series = chart.addSeries("streamline " + i, line.x(), line.y());
@@ -59,8 +61,17 @@ final class PhasePortrait {
             int tail = line.arrowTail();
             arrows.add(line.x()[tail], line.y()[tail], line.arrowHeadX(), line.arrowHeadY());
         }
-        chart.addAnnotation(arrows);
         chart.getStyler().setLegendVisible(false);
+
+        // Equal aspect: one cheap render without the series measures the layout (the legend sits
+        // inside the plot and does not change it); the scale then sizes the arrow heads in data units,
+        // added right after the streamlines so that everything drawn later lies on top of them.
+        setContentVisible(false);
+        this.width = width;
+        this.height = PngImages.equalAspectHeight(chart, width, width, xMin, xMax, yMin, yMax);
+        double pixels = chart.getScreenXFromChart(xMax) - chart.getScreenXFromChart(xMin);
+        setContentVisible(true);
+        arrows.addTo(chart, (xMax - xMin) / pixels);
     }
 
     /** The chart, to add series to. */
@@ -80,14 +91,8 @@ final class PhasePortrait {
         return series;
     }
 
-    /**
-     * Renders to PNG bytes with equal aspect at the given width: one cheap render without the series
-     * measures the layout, then one full render at the right height.
-     */
-    byte[] png(int width) throws java.io.IOException {
-        setContentVisible(false);
-        int height = PngImages.equalAspectHeight(chart, width, width, xMin, xMax, yMin, yMax);
-        setContentVisible(true);
+    /** Renders to PNG bytes, with equal aspect at the width given to the constructor. */
+    byte[] png() throws java.io.IOException {
         return PngImages.encode(PngImages.render(chart, width, height));
     }
 
@@ -95,6 +100,5 @@ final class PhasePortrait {
         for (XYSeries series : chart.getSeriesMap().values()) {
             series.setEnabled(visible);
         }
-        arrows.setVisible(visible);
     }
 }

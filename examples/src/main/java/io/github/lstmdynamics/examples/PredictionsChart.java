@@ -58,7 +58,7 @@ final class PredictionsChart {
     static byte[] png(String title, double[] view, List<Streamline> streamlines, SequenceBatch truth,
                       SequenceBatch prediction, int width) throws IOException {
         PhasePortrait portrait = new PhasePortrait(title, view[0], view[1], view[2], view[3], streamlines,
-                ChartStyle.STREAMLINE, 1.0f);
+                ChartStyle.STREAMLINE, 1.0f, width);
         int steps = truth.steps();
         for (int b = 0; b < truth.batchSize(); b++) {
             Color color = ChartStyle.color(b);
@@ -100,6 +100,6 @@ final class PredictionsChart {
         startEntry.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         startEntry.setMarker(SeriesMarkers.CIRCLE);
         startEntry.setMarkerColor(LEGEND_GREY);
-        return portrait.png(width);
+        return portrait.png();
     }
 }

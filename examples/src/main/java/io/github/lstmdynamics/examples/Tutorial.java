@@ -133,9 +133,9 @@ public final class Tutorial {
         double[] view = {BOX_LOWER[0], BOX_UPPER[0], BOX_LOWER[1], BOX_UPPER[1]};
         List<Streamline> streamlines = new StreamPlot(system, view[0], view[1], view[2], view[3], 1).streamlines();
         PhasePortrait portrait = new PhasePortrait("van der Pol flow field, mu = " + config.mu(),
-                view[0], view[1], view[2], view[3], streamlines, ChartStyle.STREAMLINE_DARK, 1.5f);
+                view[0], view[1], view[2], view[3], streamlines, ChartStyle.STREAMLINE_DARK, 1.5f, WIDTH);
         try {
-            AtomicFiles.write(file, portrait.png(WIDTH));
+            AtomicFiles.write(file, portrait.png());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
