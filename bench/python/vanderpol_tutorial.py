@@ -66,7 +66,7 @@ class Model(nn.Module):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="out-python")
+    parser.add_argument("--out", default="out/python")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batches", type=int, default=2000)
     args = parser.parse_args()
