@@ -1,0 +1,50 @@
+package com.example.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lstmdynamics.lstm.*;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's LSTM example, from outside the library's package: it compiles only if every type it
+ * uses is public. The region between the markers is the README's code block, character for character.
+ */
+class TrainLstmTest {
+
+    @Test
+    void tutorialModelLearns() {
+        // README-BEGIN
+        // The tutorial's model: LSTM(2 -> 20) then Linear(20 -> 2) at every step, weights from seed 42.
+        LstmRegressor model = new LstmRegressor(2, 20, 2, 42L);
+        Sgd sgd = new Sgd(model.parameters(), SgdOptions.of(0.2).withMomentum(0.9));
+
+        // 20 trajectories of a damped rotation, 21 steps each; input: x0 at step 0, then zeros.
+        double[][][] x = new double[21][20][2];  // [time][sequence][feature]
+        double[][][] y = new double[21][20][2];
+        for (int b = 0; b < 20; b++) {
+            double u = Math.cos(0.3 * b), v = Math.sin(0.3 * b);
+            x[0][b] = new double[] {u, v};
+            for (int t = 0; t < 21; t++) {
+                y[t][b] = new double[] {u, v};
+                double next = 0.9 * (Math.cos(0.4) * u - Math.sin(0.4) * v);
+                v = 0.9 * (Math.sin(0.4) * u + Math.cos(0.4) * v);
+                u = next;
+            }
+        }
+        SequenceBatch input = SequenceBatch.fromArray(x), target = SequenceBatch.fromArray(y);
+
+        double firstLoss = model.trainStep(input, target, sgd);
+        for (int step = 0; step < 300; step++) {
+            model.trainStep(input, target, sgd);
+        }
+        double[][][] prediction = model.predict(input).toArray();  // [21][20][2]
+        // README-END
+
+        double finalLoss = new MseLoss().value(SequenceBatch.fromArray(prediction), target);
+        assertEquals(21, prediction.length);
+        assertEquals(20, prediction[0].length);
+        assertEquals(2, prediction[20][19].length);
+        assertTrue(finalLoss < 0.05 * firstLoss, "loss should fall: " + firstLoss + " -> " + finalLoss);
+    }
+}
