@@ -19,9 +19,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "vanderpol-tutorial", mixinStandardHelpOptions = true, sortOptions = false,
         version = "lstm-dynamics examples 0.1.0-SNAPSHOT",
         description = {
-            "Trains an LSTM to imitate the van der Pol oscillator x1' = x2, x2' = mu (1 - x1^2) x2 - x1,",
-            "on trajectories from RK45 (initial states uniform in [-5, 5]^2), and writes flow-field.png,",
-            "predictions.png, loss.png, loss.csv and predictions.csv. The defaults are the original tutorial's.",
+            "Trains an LSTM to imitate the van der Pol oscillator",
+            "  x1' = x2,  x2' = mu (1 - x1^2) x2 - x1",
+            "on RK45 trajectories from initial states uniform in [-5, 5]^2, and writes",
+            "flow-field.png, predictions.png, loss.png, loss.csv and predictions.csv.",
+            "The defaults are the original tutorial's.",
+            "",
         })
 public final class VanDerPolTutorial implements Callable<Integer> {
 
@@ -77,8 +80,9 @@ public final class VanDerPolTutorial implements Callable<Integer> {
     public static void main(String[] args) {
         // Pictures are drawn off screen; no display is needed or wanted.
         System.setProperty("java.awt.headless", "true");
-        int status = commandLine().execute(args);
-        if (status == 0) {
+        CommandLine commandLine = commandLine();
+        int status = commandLine.execute(args);
+        if (status == 0 && commandLine.getExecutionResult() != null) {
             long started = ManagementFactory.getRuntimeMXBean().getStartTime();
             System.out.printf("Total %.2f s from the start of the JVM%n",
                     (System.currentTimeMillis() - started) / 1000.0);
