@@ -1,16 +1,17 @@
 package io.github.lstmdynamics.lstm;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * An affine map applied at every time step, as PyTorch's {@code nn.Linear} on a {@code [T, B, I]}
  * tensor: {@code y = x W^T + b} with {@code weight [O, I]} and {@code bias [O]}, initialised as PyTorch
  * does (weight and bias from U(-1/sqrt(I), 1/sqrt(I))).
  *
- * <p>All steps are one GEMM over the {@code T*B} rows of the batch. {@link #forward} and
+ * <p>All steps are one product over the {@code T*B} rows of the batch, through the vectorized row kernels
+ * of the LSTM (the weight is copied into the row layouts they read at each call). {@link #forward} and
  * {@link #backward} return buffers owned by this object, reused while the shape stays the same. Not
  * thread-safe; separate instances may be used in parallel.
  */
@@ -25,6 +26,17 @@ public final class Linear {
     private final SequenceBatch output;
     private final SequenceBatch dInput;
     private DMatrixRMaj lastInput;
+    /** W^T: I rows of O (forward). */
+    private final double[][] weightT;
+    /** W: O rows of I (input gradient). */
+    private final double[][] weightRows;
+    /** dW^T accumulated over the rows of a batch: I rows of O. */
+    private final double[][] gradT;
+    /** One output row (O), one input row (I). */
+    private final double[] outRow;
+    private final double[] inRow;
+    /** dY as rows of O (the weight-gradient kernel streams rows of D); grows with T*B. */
+    private double[][] dyRows = new double[0][];
     private int steps;
     private int batchSize;
 
@@ -66,6 +78,11 @@ public final class Linear {
         }
         this.output = SequenceBatch.zeros(1, 1, outFeatures);
         this.dInput = SequenceBatch.zeros(1, 1, inFeatures);
+        this.weightT = new double[inFeatures][outFeatures];
+        this.weightRows = new double[outFeatures][inFeatures];
+        this.gradT = new double[inFeatures][outFeatures];
+        this.outRow = new double[outFeatures];
+        this.inRow = new double[inFeatures];
     }
 
     /** @return the input features {@code I} */
@@ -109,18 +126,24 @@ public final class Linear {
             output.reshape(steps, batchSize, outFeatures);
         }
         lastInput = input.matrix();
-        DMatrixRMaj y = output.matrix();
-        CommonOps_DDRM.multTransB(lastInput, weight.value(), y);
-        if (bias != null) {
-            double[] yd = y.data;
-            double[] bd = bias.value().data;
-            int rows = steps * batchSize;
-            for (int r = 0; r < rows; r++) {
-                int off = r * outFeatures;
-                for (int k = 0; k < outFeatures; k++) {
-                    yd[off + k] += bd[k];
-                }
+        double[] w = weight.value().data;
+        for (int o = 0; o < outFeatures; o++) {
+            for (int i = 0; i < inFeatures; i++) {
+                weightT[i][o] = w[o * inFeatures + i];
             }
+        }
+        double[] x = lastInput.data;
+        double[] y = output.matrix().data;
+        double[] row = outRow;
+        int rows = steps * batchSize;
+        for (int r = 0; r < rows; r++) {
+            if (bias != null) {
+                System.arraycopy(bias.value().data, 0, row, 0, outFeatures);
+            } else {
+                Arrays.fill(row, 0.0);
+            }
+            RowKernels.addRowTimesRows(x, r * inFeatures, weightT, 0, inFeatures, row, 0, outFeatures);
+            System.arraycopy(row, 0, y, r * outFeatures, outFeatures);
         }
         return output;
     }
@@ -142,23 +165,58 @@ public final class Linear {
             throw new IllegalArgumentException("dOutput " + dOutput.shape() + " does not fit the output [" + steps
                     + ", " + batchSize + ", " + outFeatures + "] of the last forward pass");
         }
-        DMatrixRMaj dy = dOutput.matrix();
-        CommonOps_DDRM.multAddTransA(dy, lastInput, weight.grad());
+        int rows = steps * batchSize;
+        double[] d = dOutput.matrix().data;
+        if (dyRows.length < rows) {
+            double[][] grown = Arrays.copyOf(dyRows, rows);
+            for (int r = dyRows.length; r < rows; r++) {
+                grown[r] = new double[outFeatures];
+            }
+            dyRows = grown;
+        }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(d, r * outFeatures, dyRows[r], 0, outFeatures);
+        }
+        // dW += dY^T X, accumulated transposed (dW^T = X^T dY) over all rows, then added into the gradient
+        for (double[] g : gradT) {
+            Arrays.fill(g, 0.0);
+        }
+        RowKernels.addTransposedProduct(lastInput.data, inFeatures, inFeatures, dyRows, rows, gradT, 0, outFeatures);
+        double[] dw = weight.grad().data;
+        for (int o = 0; o < outFeatures; o++) {
+            for (int i = 0; i < inFeatures; i++) {
+                dw[o * inFeatures + i] += gradT[i][o];
+            }
+        }
         if (bias != null) {
-            double[] db = bias.grad().data;
-            double[] d = dy.data;
-            int rows = steps * batchSize;
+            double[] sum = outRow;
+            Arrays.fill(sum, 0.0);
             for (int r = 0; r < rows; r++) {
-                int off = r * outFeatures;
+                double[] dy = dyRows[r];
                 for (int k = 0; k < outFeatures; k++) {
-                    db[k] += d[off + k];
+                    sum[k] += dy[k];
                 }
+            }
+            double[] db = bias.grad().data;
+            for (int k = 0; k < outFeatures; k++) {
+                db[k] += sum[k];
             }
         }
         if (!dInput.hasShape(steps, batchSize, inFeatures)) {
             dInput.reshape(steps, batchSize, inFeatures);
         }
-        CommonOps_DDRM.mult(dy, weight.value(), dInput.matrix());
+        // dX = dY W
+        double[] wv = weight.value().data;
+        for (int o = 0; o < outFeatures; o++) {
+            System.arraycopy(wv, o * inFeatures, weightRows[o], 0, inFeatures);
+        }
+        double[] dx = dInput.matrix().data;
+        double[] row = inRow;
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(row, 0.0);
+            RowKernels.addRowTimesRows(d, r * outFeatures, weightRows, 0, outFeatures, row, 0, inFeatures);
+            System.arraycopy(row, 0, dx, r * inFeatures, inFeatures);
+        }
         return dInput;
     }
 }

@@ -1,0 +1,469 @@
+package io.github.lstmdynamics.lstm;
+
+import java.util.Arrays;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * One LSTM layer: its parameters, the activations its backward needs, and forward and backward side by
+ * side, laid out as cuDNN-style implementations do (DESIGN.md section 4). A sequence batch is one
+ * {@code (T*B) x F} row-major matrix, time-major, so step {@code t} is rows {@code [t*B, (t+1)*B)}:
+ * <ul>
+ *   <li>forward: the input projections of ALL steps, {@code X W_ih^T + b_ih + b_hh}, in one pass
+ *       ({@link Phase#INPUT_PROJECTION}); then per step only {@code h_{t-1} W_hh^T} and the fused gate
+ *       math ({@link Phase#RECURRENCE});</li>
+ *   <li>backward: per step only the pointwise gradients and {@code dh_{t-1} = dG_t W_hh}
+ *       ({@link Phase#BACK_RECURRENCE}); then {@code dW_ih += dG^T X}, {@code dW_hh += dG^T H_prev} and
+ *       the bias gradients over all steps at once ({@link Phase#WEIGHT_GRADIENTS}), and
+ *       {@code dX = dG W_ih} ({@link Phase#INPUT_GRADIENT}).</li>
+ * </ul>
+ * The products run through {@link RowKernels} on zero-based rows ({@code double[][]}) and the gate
+ * nonlinearities through {@link GateMath}; weights are copied once per call into the row layouts the
+ * kernels read.
+ *
+ * <p>Threads: every phase splits its OUTPUT between the parts of a {@link WorkerPool} — rows of the
+ * batch for the recurrences (the B sequences are independent through time, so no synchronisation is
+ * needed between steps), rows of {@code T*B} for the projections, columns of {@code 4H} for the weight
+ * gradients — never a sum, so the result is bit-identical to one thread. Buffers are allocated once per
+ * {@code (T, B)} shape (arrays only grow) and per-part scratch once per pool size.
+ */
+final class LstmLayer implements WorkerPool.Task {
+
+    /** The parallel phases of forward and backward; {@link #run} dispatches on the current one. */
+    enum Phase {
+        INPUT_PROJECTION, RECURRENCE, BACK_RECURRENCE, WEIGHT_GRADIENTS, INPUT_GRADIENT
+    }
+
+    private final int index;
+    private final int in;
+    private final int hidden;
+    private final int gateWidth;
+    private final Parameter weightIh;
+    private final Parameter weightHh;
+    private final Parameter biasIh;
+    private final Parameter biasHh;
+
+    /** b_ih + b_hh, zeros without bias. */
+    private final double[] biasSum;
+    /** W_ih^T: {@code in} rows of 4H (input projection). */
+    private final double[][] wihT;
+    /** W_ih: 4H rows of {@code in} (input gradient). */
+    private final double[][] wihRows;
+    /** W_hh^T: H rows of 4H (forward recurrence). */
+    private final double[][] whhT;
+    /** W_hh: 4H rows of H (backward recurrence). */
+    private final double[][] whhRows;
+    /** dW_ih^T and dW_hh^T accumulated over all steps, then added transposed into the gradients. */
+    private final double[][] dWihT;
+    private final double[][] dWhhT;
+    private final GateMath.Constants gateConstants;
+    private final GateMath.Constants tanhConstants;
+
+    // ---- activations, per (T, B) shape ----
+    private int steps;
+    private int batch;
+    /** Input of the last forward, flat (T*B) x in; not owned. */
+    private double[] x;
+    /** Gate pre-activations, then in place activations [i | f | g | o]: T*B rows of 4H. */
+    private double[][] gates = new double[0][];
+    /** h0 then h_0 ... h_{T-1}, flat ((T+1)*B) x H: rows [0, T*B) are h_{t-1} for the dW_hh product. */
+    private double[] hs = new double[0];
+    /** c0 then c_0 ... c_{T-1}, flat ((T+1)*B) x H. */
+    private double[] cells = new double[0];
+    /** tanh(c_t), flat (T*B) x H. */
+    private double[] tanhCells = new double[0];
+    /** Output h_t: [T, B, H]. */
+    final SequenceBatch out;
+
+    // ---- gradients ----
+    /** Gradient of the gate pre-activations: T*B rows of 4H. */
+    private double[][] dGates = new double[0][];
+    /** dh and dc flowing from step t to step t-1: B rows of H each. */
+    private double[][] dhNext = new double[0][];
+    private double[][] dcNext = new double[0][];
+    /** Gradient of the input: [T, B, in]. */
+    final SequenceBatch dX;
+    /** Gradient of this layer's output during backward, flat (T*B) x H; not owned. */
+    private double[] dOut;
+
+    // ---- per-part scratch, per pool size ----
+    private double[][] scratch = new double[0][];
+    private double[][] cellRow = new double[0][];
+    private double[][] tanhRow = new double[0][];
+    private double[][] rowIn = new double[0][];
+
+    private Phase phase;
+
+    LstmLayer(int index, int in, int hidden, boolean bias) {
+        this.index = index;
+        this.in = in;
+        this.hidden = hidden;
+        this.gateWidth = 4 * hidden;
+        this.weightIh = Parameter.matrix("weight_ih_l" + index, gateWidth, in);
+        this.weightHh = Parameter.matrix("weight_hh_l" + index, gateWidth, hidden);
+        this.biasIh = bias ? Parameter.vector("bias_ih_l" + index, gateWidth) : null;
+        this.biasHh = bias ? Parameter.vector("bias_hh_l" + index, gateWidth) : null;
+        this.biasSum = new double[gateWidth];
+        this.wihT = new double[in][gateWidth];
+        this.wihRows = new double[gateWidth][in];
+        this.whhT = new double[hidden][gateWidth];
+        this.whhRows = new double[gateWidth][hidden];
+        this.dWihT = new double[in][gateWidth];
+        this.dWhhT = new double[hidden][gateWidth];
+        this.gateConstants = GateMath.Constants.gates(hidden);
+        this.tanhConstants = GateMath.Constants.tanh(hidden);
+        this.out = SequenceBatch.zeros(1, 1, hidden);
+        this.dX = SequenceBatch.zeros(1, 1, in);
+        ensureParts(1);
+    }
+
+    List<Parameter> parameters() {
+        return biasIh == null ? List.of(weightIh, weightHh) : List.of(weightIh, weightHh, biasIh, biasHh);
+    }
+
+    /** Multiply-adds of one forward pass over {@code T*B} rows, per row: the work measure of the thread threshold. */
+    long forwardWorkPerRow() {
+        return (long) gateWidth * (in + hidden);
+    }
+
+    /** Fits the buffers to {@code (T, B)}; arrays only grow, so alternating shapes allocate once. */
+    void ensureShape(int t, int b) {
+        steps = t;
+        batch = b;
+        int rows = t * b;
+        gates = growRows(gates, rows, gateWidth);
+        dGates = growRows(dGates, rows, gateWidth);
+        dhNext = growRows(dhNext, b, hidden);
+        dcNext = growRows(dcNext, b, hidden);
+        hs = grow(hs, (rows + b) * hidden);
+        cells = grow(cells, (rows + b) * hidden);
+        tanhCells = grow(tanhCells, rows * hidden);
+        out.reshape(t, b, hidden);
+        dX.reshape(t, b, in);
+    }
+
+    /** Fits the per-part scratch rows to a pool of {@code parts}. */
+    void ensureParts(int parts) {
+        int width = Math.max(gateWidth, in);
+        scratch = growRows(scratch, parts, width);
+        cellRow = growRows(cellRow, parts, hidden);
+        tanhRow = growRows(tanhRow, parts, hidden);
+        rowIn = growRows(rowIn, parts, in);
+    }
+
+    private static double[][] growRows(double[][] rows, int n, int width) {
+        if (rows.length >= n && (n == 0 || rows[0].length == width)) {
+            return rows;
+        }
+        double[][] grown = Arrays.copyOf(rows, n);
+        for (int r = rows.length; r < n; r++) {
+            grown[r] = new double[width];
+        }
+        return grown;
+    }
+
+    private static double[] grow(double[] a, int n) {
+        return a.length >= n ? a : new double[n];
+    }
+
+    /** Copies this layer's h_{T-1} and c_{T-1} into the [L, B, H] state buffers. */
+    void copyFinalState(double[] hN, double[] cN) {
+        int n = batch * hidden;
+        System.arraycopy(hs, steps * n, hN, index * n, n);
+        System.arraycopy(cells, steps * n, cN, index * n, n);
+    }
+
+    /**
+     * Forward over all steps. {@code h0}, {@code c0} are [L, B, H] arrays (this layer's block is read)
+     * or null for zeros; {@code pool} splits the phases (a pool of one part: the calling thread alone).
+     */
+    void forward(DMatrixRMaj input, double[] h0, double[] c0, WorkerPool pool) {
+        this.x = input.data;
+        int stateSize = batch * hidden;
+        refreshWeights();
+        if (h0 == null) {
+            Arrays.fill(hs, 0, stateSize, 0.0);
+        } else {
+            System.arraycopy(h0, index * stateSize, hs, 0, stateSize);
+        }
+        if (c0 == null) {
+            Arrays.fill(cells, 0, stateSize, 0.0);
+        } else {
+            System.arraycopy(c0, index * stateSize, cells, 0, stateSize);
+        }
+        runPhase(Phase.INPUT_PROJECTION, pool);
+        runPhase(Phase.RECURRENCE, pool);
+        System.arraycopy(hs, stateSize, out.matrix().data, 0, steps * stateSize);
+    }
+
+    /**
+     * Backward over all steps, from the last to the first. {@code dOutput}: gradient of this layer's
+     * output (T*B) x H; {@code dhN}, {@code dcN}: [L, B, H] or null; writes this layer's block of
+     * {@code dh0} and {@code dc0}, adds to the parameter gradients, and writes {@link #dX} when
+     * {@code needDx}.
+     */
+    void backward(double[] dOutput, double[] dhN, double[] dcN, boolean needDx, double[] dh0, double[] dc0,
+            WorkerPool pool) {
+        this.dOut = dOutput;
+        int stateSize = batch * hidden;
+        for (int s = 0; s < batch; s++) {
+            int off = index * stateSize + s * hidden;
+            if (dhN == null) {
+                Arrays.fill(dhNext[s], 0.0);
+            } else {
+                System.arraycopy(dhN, off, dhNext[s], 0, hidden);
+            }
+            if (dcN == null) {
+                Arrays.fill(dcNext[s], 0.0);
+            } else {
+                System.arraycopy(dcN, off, dcNext[s], 0, hidden);
+            }
+        }
+        runPhase(Phase.BACK_RECURRENCE, pool);
+        for (int s = 0; s < batch; s++) {
+            int off = index * stateSize + s * hidden;
+            System.arraycopy(dhNext[s], 0, dh0, off, hidden);
+            System.arraycopy(dcNext[s], 0, dc0, off, hidden);
+        }
+        runPhase(Phase.WEIGHT_GRADIENTS, pool);
+        if (needDx) {
+            runPhase(Phase.INPUT_GRADIENT, pool);
+        }
+        this.dOut = null;
+    }
+
+    private void runPhase(Phase p, WorkerPool pool) {
+        phase = p;
+        pool.run(this);
+    }
+
+    /** One part of the current phase. */
+    @Override
+    public void run(int part, int parts) {
+        switch (phase) {
+            case INPUT_PROJECTION:
+                inputProjection(split(steps * batch, part, parts), split(steps * batch, part + 1, parts));
+                break;
+            case RECURRENCE:
+                recurrence(split(batch, part, parts), split(batch, part + 1, parts), part);
+                break;
+            case BACK_RECURRENCE:
+                backRecurrence(split(batch, part, parts), split(batch, part + 1, parts));
+                break;
+            case WEIGHT_GRADIENTS:
+                weightGradients(splitColumns(gateWidth, part, parts), splitColumns(gateWidth, part + 1, parts),
+                        part);
+                break;
+            case INPUT_GRADIENT:
+                inputGradient(split(steps * batch, part, parts), split(steps * batch, part + 1, parts), part);
+                break;
+            default:
+                throw new IllegalStateException("unknown phase " + phase);
+        }
+    }
+
+    /** Start of part {@code part} of {@code n} items split into {@code parts} nearly equal ranges. */
+    static int split(int n, int part, int parts) {
+        return (int) ((long) n * part / parts);
+    }
+
+    /** As {@link #split}, at whole vectors (multiples of 8) except the end. */
+    static int splitColumns(int n, int part, int parts) {
+        return part >= parts ? n : ((n / 8) * part / parts) * 8;
+    }
+
+    // ------------------------------------------------------------------ forward
+
+    /** Rows [r0, r1) of G = X W_ih^T + b_ih + b_hh, in column blocks so that the W_ih^T slice stays in L2. */
+    private void inputProjection(int r0, int r1) {
+        int block = RowKernels.columnBlock(in);
+        for (int r = r0; r < r1; r++) {
+            System.arraycopy(biasSum, 0, gates[r], 0, gateWidth);
+        }
+        for (int j0 = 0; j0 < gateWidth; j0 += block) {
+            int j1 = Math.min(gateWidth, j0 + block);
+            for (int r = r0; r < r1; r++) {
+                RowKernels.addRowTimesRows(x, r * in, wihT, 0, in, gates[r], j0, j1);
+            }
+        }
+    }
+
+    /**
+     * Sequences [s0, s1) through all steps: {@code G_t += h_{t-1} W_hh^T} (column blocks of W_hh^T kept in
+     * L2 across the sequences), then per row the gates, {@code c_t = f c_{t-1} + i g} and
+     * {@code h_t = o tanh(c_t)}.
+     */
+    private void recurrence(int s0, int s1, int part) {
+        final int hd = hidden;
+        final int b = batch;
+        int block = RowKernels.columnBlock(hd);
+        double[] tmp = scratch[part];
+        double[] cRow = cellRow[part];
+        double[] tRow = tanhRow[part];
+        for (int step = 0; step < steps; step++) {
+            int base = step * b;
+            for (int j0 = 0; j0 < gateWidth; j0 += block) {
+                int j1 = Math.min(gateWidth, j0 + block);
+                for (int s = s0; s < s1; s++) {
+                    // row base + s of hs holds h_{t-1} of sequence s
+                    RowKernels.addRowTimesRows(hs, (base + s) * hd, whhT, 0, hd, gates[base + s], j0, j1);
+                }
+            }
+            for (int s = s0; s < s1; s++) {
+                int r = base + s;
+                double[] g = gates[r];
+                GateMath.activate(g, gateConstants, tmp, gateWidth);
+                // c_t = f * c_{t-1} + i * g; c_{t-1} is cells row r, c_t goes to row r + B
+                int cPrev = r * hd;
+                for (int j = 0; j < hd; j++) {
+                    cRow[j] = g[hd + j] * cells[cPrev + j] + g[j] * g[2 * hd + j];
+                }
+                System.arraycopy(cRow, 0, cells, cPrev + b * hd, hd);
+                System.arraycopy(cRow, 0, tRow, 0, hd);
+                GateMath.activate(tRow, tanhConstants, tmp, hd);
+                System.arraycopy(tRow, 0, tanhCells, cPrev, hd);
+                // h_t = o * tanh(c_t) enters step t + 1 as row r + B of hs
+                int hOff = cPrev + b * hd;
+                for (int j = 0; j < hd; j++) {
+                    cRow[j] = g[3 * hd + j] * tRow[j];
+                }
+                System.arraycopy(cRow, 0, hs, hOff, hd);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ backward
+
+    /**
+     * Sequences [s0, s1) from the last step to the first: the pointwise gradients of the gate math, side
+     * by side with the forward formulas, then {@code dh_{t-1} = dG_t W_hh}.
+     */
+    private void backRecurrence(int s0, int s1) {
+        final int hd = hidden;
+        final int b = batch;
+        int block = RowKernels.columnBlock(gateWidth);
+        double[] dOutput = dOut;
+        for (int step = steps - 1; step >= 0; step--) {
+            int base = step * b;
+            for (int s = s0; s < s1; s++) {
+                int r = base + s;
+                int hOff = r * hd;
+                double[] g = gates[r];
+                double[] dg = dGates[r];
+                double[] dhn = dhNext[s];
+                double[] dcn = dcNext[s];
+                for (int j = 0; j < hd; j++) {
+                    double ig = g[j];
+                    double fg = g[hd + j];
+                    double gg = g[2 * hd + j];
+                    double og = g[3 * hd + j];
+                    double tanhCell = tanhCells[hOff + j];
+                    // h = o * tanh(c): dh reaches o and c
+                    double dh = dOutput[hOff + j] + dhn[j];
+                    double dOg = dh * tanhCell;
+                    double dCell = dcn[j] + dh * og * (1.0 - tanhCell * tanhCell);
+                    // c = f * c_prev + i * g; c_{t-1} is cells row r
+                    double dIg = dCell * gg;
+                    double dFg = dCell * cells[hOff + j];
+                    double dGg = dCell * ig;
+                    dcn[j] = dCell * fg;
+                    // through the nonlinearities to the pre-activations
+                    dg[j] = dIg * ig * (1.0 - ig);
+                    dg[hd + j] = dFg * fg * (1.0 - fg);
+                    dg[2 * hd + j] = dGg * (1.0 - gg * gg);
+                    dg[3 * hd + j] = dOg * og * (1.0 - og);
+                }
+                Arrays.fill(dhn, 0.0);
+            }
+            // dh_{t-1} = dG_t W_hh, column blocks of W_hh kept in L2 across the sequences
+            for (int j0 = 0; j0 < hd; j0 += block) {
+                int j1 = Math.min(hd, j0 + block);
+                for (int s = s0; s < s1; s++) {
+                    RowKernels.addRowTimesRows(dGates[base + s], 0, whhRows, 0, gateWidth, dhNext[s], j0, j1);
+                }
+            }
+        }
+    }
+
+    /**
+     * Columns [j0, j1) of 4H: {@code dW_ih^T = X^T dG}, {@code dW_hh^T = H_prev^T dG} over all T*B rows,
+     * added transposed into the gradients, and the bias gradients (column sums of dG).
+     */
+    private void weightGradients(int j0, int j1, int part) {
+        int rows = steps * batch;
+        for (double[] w : dWihT) {
+            Arrays.fill(w, j0, j1, 0.0);
+        }
+        for (double[] w : dWhhT) {
+            Arrays.fill(w, j0, j1, 0.0);
+        }
+        RowKernels.addTransposedProduct(x, in, in, dGates, rows, dWihT, j0, j1);
+        RowKernels.addTransposedProduct(hs, hidden, hidden, dGates, rows, dWhhT, j0, j1);
+        addTransposed(dWihT, weightIh.grad().data, in, j0, j1);
+        addTransposed(dWhhT, weightHh.grad().data, hidden, j0, j1);
+        if (biasIh != null) {
+            double[] sum = scratch[part];
+            Arrays.fill(sum, j0, j1, 0.0);
+            for (int r = 0; r < rows; r++) {
+                double[] dg = dGates[r];
+                for (int k = j0; k < j1; k++) {
+                    sum[k] += dg[k];
+                }
+            }
+            double[] dbi = biasIh.grad().data;
+            double[] dbh = biasHh.grad().data;
+            for (int k = j0; k < j1; k++) {
+                dbi[k] += sum[k];
+                dbh[k] += sum[k];
+            }
+        }
+    }
+
+    /** {@code w[k * n + q] += t[q][k]} for rows k in [j0, j1) of the n-column gradient w. */
+    private static void addTransposed(double[][] t, double[] w, int n, int j0, int j1) {
+        for (int k = j0; k < j1; k++) {
+            int off = k * n;
+            for (int q = 0; q < n; q++) {
+                w[off + q] += t[q][k];
+            }
+        }
+    }
+
+    /** Rows [r0, r1) of dX = dG W_ih. */
+    private void inputGradient(int r0, int r1, int part) {
+        double[] row = rowIn[part];
+        double[] dx = dX.matrix().data;
+        for (int r = r0; r < r1; r++) {
+            Arrays.fill(row, 0.0);
+            RowKernels.addRowTimesRows(dGates[r], 0, wihRows, 0, gateWidth, row, 0, in);
+            System.arraycopy(row, 0, dx, r * in, in);
+        }
+    }
+
+    /** Copies the weights into the row layouts the kernels read, and b_ih + b_hh. */
+    private void refreshWeights() {
+        if (biasIh != null) {
+            double[] bi = biasIh.value().data;
+            double[] bh = biasHh.value().data;
+            for (int k = 0; k < gateWidth; k++) {
+                biasSum[k] = bi[k] + bh[k];
+            }
+        }
+        double[] wi = weightIh.value().data;
+        for (int k = 0; k < gateWidth; k++) {
+            double[] row = wihRows[k];
+            System.arraycopy(wi, k * in, row, 0, in);
+            for (int q = 0; q < in; q++) {
+                wihT[q][k] = row[q];
+            }
+        }
+        double[] wh = weightHh.value().data;
+        for (int k = 0; k < gateWidth; k++) {
+            double[] row = whhRows[k];
+            System.arraycopy(wh, k * hidden, row, 0, hidden);
+            for (int q = 0; q < hidden; q++) {
+                whhT[q][k] = row[q];
+            }
+        }
+    }
+}
