@@ -46,6 +46,19 @@ final class PngImages {
         return firstGuessHeight + (int) Math.round(wantedYPixels - yPixels);
     }
 
+    /**
+     * Renders a tiny chart and throws it away, so that the one-time costs of drawing (AWT and font
+     * set-up, class loading, first compilations) are paid now, for example on an idle core while the
+     * command line is parsed, rather than later on the critical path.
+     */
+    static void warmUp() {
+        XYChart chart = new XYChart(64, 64);
+        chart.setTitle("warm-up");
+        ChartStyle.apply(chart);
+        chart.addSeries("line", new double[] {0, 1, 2}, new double[] {1, 0, 1});
+        render(chart, 64, 64);
+    }
+
     /** Encodes an image as PNG (see {@link PngEncoder}). */
     static byte[] encode(BufferedImage image) throws IOException {
         return PngEncoder.encode(image);
