@@ -80,7 +80,12 @@ public final class Tutorial {
             double r = 0;
             for (int k = 0; k < config.batches(); k++) {
                 TrajectoryBatch batch = batches.next();
-                loss[k] = model.trainStep(batch.input(), batch.target(), sgd);
+                try {
+                    loss[k] = model.trainStep(batch.input(), batch.target(), sgd);
+                } catch (ArithmeticException e) {
+                    throw new ArithmeticException("batch #" + (k + 1) + ": " + e.getMessage()
+                            + " (training diverged; a smaller --lr may help)");
+                }
                 r = 0.9 * r + 0.1 * loss[k];
                 running[k] = r;
                 if ((k + 1) % 50 == 0) {

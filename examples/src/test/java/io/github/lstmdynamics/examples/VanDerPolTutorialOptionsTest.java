@@ -76,6 +76,14 @@ class VanDerPolTutorialOptionsTest {
     }
 
     @Test
+    void aDivergingRunSaysWhereAndWhy() {
+        Run run = run("--lr", "100", "--batches", "200", "--batch-size", "4", "--out", temp.resolve("diverged").toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("training diverged; a smaller --lr may help"), run.err());
+        assertTrue(run.err().contains("batch #"), run.err());
+    }
+
+    @Test
     void helpListsEveryOptionWithItsDefault() {
         Run run = run("--help");
         assertEquals(0, run.status());
