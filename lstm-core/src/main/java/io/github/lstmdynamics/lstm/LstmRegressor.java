@@ -28,7 +28,8 @@ import org.ejml.data.DMatrixRMaj;
  * allocates nothing once the shape {@code (T, B)} has been seen (after the optimizer's first step).
  *
  * <p>A model is not thread-safe: use each instance from one thread at a time. Separate models share
- * nothing and may be trained in parallel.
+ * nothing and may be trained in parallel. One model can itself use several threads for large sizes:
+ * see {@link #setThreads(int)}.
  */
 public final class LstmRegressor {
 
@@ -77,6 +78,26 @@ public final class LstmRegressor {
         }
         this.parameters = Collections.unmodifiableList(params);
         this.dPrediction = SequenceBatch.zeros(1, 1, outputSize);
+    }
+
+    /**
+     * Sets how many threads the LSTM's forward and backward may use, the calling thread included
+     * (default 1). Training results are bit-identical for every thread count: the work is split by output
+     * elements, never by a sum. Only layers of at least {@link Lstm#PARALLEL_THRESHOLD} multiply-adds per
+     * forward pass use the threads (the tutorial's size, about 7e5, does not); 2 pays off from sizes such
+     * as {@code (I, H, B, T) = (2, 64, 64, 50)}. Extra threads are daemon threads kept until the count is
+     * set back to 1.
+     *
+     * @param threads at least 1, at most the number of cores to be useful
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public void setThreads(int threads) {
+        lstm.setThreads(threads);
+    }
+
+    /** @return the number of threads the LSTM may use (see {@link #setThreads(int)}) */
+    public int threads() {
+        return lstm.threads();
     }
 
     /** @return the LSTM part (parameters named without the {@code "lstm."} prefix) */

@@ -1,0 +1,56 @@
+package io.github.lstmdynamics.lstm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The vectorized activations agree with the {@link Math#exp} formulas of {@link Activations}. */
+class GateMathTest {
+
+    /** A few ulp of 1: both sides round differently, the functions are bounded by 1. */
+    private static final double TOLERANCE = 5e-16;
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void gateActivationsMatchTheMathExpFormulas(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int hidden = 1 + rnd.nextInt(300);
+        double[] x = new double[4 * hidden];
+        for (int k = 0; k < x.length; k++) {
+            // mostly the range that matters, some far out, some tiny
+            double u = rnd.nextDouble();
+            x[k] = u < 0.8 ? 6 * rnd.nextGaussian() : u < 0.9 ? rnd.nextDouble(-800, 800) : rnd.nextGaussian() * 1e-9;
+        }
+        double[] y = x.clone();
+        GateMath.activate(y, GateMath.Constants.gates(hidden), new double[x.length], x.length);
+        for (int k = 0; k < x.length; k++) {
+            boolean tanh = k / hidden == 2;
+            double expected = tanh ? Activations.tanh(x[k]) : Activations.sigmoid(x[k]);
+            assertEquals(expected, y[k], TOLERANCE, (tanh ? "tanh(" : "sigmoid(") + x[k] + ")");
+        }
+    }
+
+    @Test
+    void tanhPassAndEdgeCases() {
+        double[] x = {0.0, -0.0, 1e-300, 0.5, -0.5, 20.0, -20.0, 354.0, -354.0, 1e300, -1e300,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        double[] y = x.clone();
+        GateMath.activate(y, GateMath.Constants.tanh(x.length), new double[x.length], x.length);
+        for (int k = 0; k < x.length - 1; k++) {
+            assertEquals(Math.tanh(x[k]), y[k], TOLERANCE, "tanh(" + x[k] + ")");
+        }
+        assertTrue(Double.isNaN(y[x.length - 1]), "tanh(NaN) is NaN");
+        double[] s = {-1e300, -745.0, -40.0, 0.0, 40.0, 1e300, Double.NaN};
+        double[] z = s.clone();
+        GateMath.Constants sig = GateMath.Constants.gates(s.length);
+        GateMath.activate(z, sig, new double[4 * s.length], s.length); // first block: sigmoid
+        for (int k = 0; k < s.length - 1; k++) {
+            assertEquals(Activations.sigmoid(s[k]), z[k], TOLERANCE, "sigmoid(" + s[k] + ")");
+        }
+        assertTrue(Double.isNaN(z[s.length - 1]), "sigmoid(NaN) is NaN");
+    }
+}

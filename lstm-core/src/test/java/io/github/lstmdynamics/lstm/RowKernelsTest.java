@@ -1,0 +1,135 @@
+package io.github.lstmdynamics.lstm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The vectorized row kernels compute the same numbers as straightforward loops and as EJML (to 1e-12
+ * relative to the size of the terms), on random shapes including the LSTM's, and splitting the output
+ * columns between calls does not change a bit (what the multi-threaded paths rely on).
+ */
+class RowKernelsTest {
+
+    private static final double TOLERANCE = 1e-12;
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void rowTimesRowsEqualsReferenceAndEjml(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int m = 1 + rnd.nextInt(40);
+        int depth = 1 + rnd.nextInt(70);
+        int n = 1 + rnd.nextInt(300);
+        DMatrixRMaj a = random(m, depth, rnd);
+        DMatrixRMaj b = random(depth, n, rnd);
+        DMatrixRMaj c0 = random(m, n, rnd);
+        double[][] bRows = rows(b);
+        double[][] c = rows(c0);
+        for (int i = 0; i < m; i++) {
+            RowKernels.addRowTimesRows(a.data, i * depth, bRows, 0, depth, c[i], 0, n);
+        }
+        DMatrixRMaj ejml = c0.copy();
+        CommonOps_DDRM.multAdd(a, b, ejml);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double expected = c0.get(i, j);
+                double scale = Math.abs(c0.get(i, j));
+                for (int q = 0; q < depth; q++) {
+                    expected += a.get(i, q) * b.get(q, j);
+                    scale += Math.abs(a.get(i, q) * b.get(q, j));
+                }
+                assertEquals(expected, c[i][j], TOLERANCE * scale, "reference at " + i + "," + j);
+                assertEquals(ejml.get(i, j), c[i][j], TOLERANCE * scale, "EJML at " + i + "," + j);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 12, 13, 14, 15, 16})
+    void rowTimesRowsIsTheSameBitsWhenColumnsOrDepthAreSplit(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int depth = 1 + rnd.nextInt(90);
+        int n = 8 + rnd.nextInt(500);
+        double[] a = random(1, depth, rnd).data;
+        double[][] b = rows(random(depth, n, rnd));
+        double[] whole = new double[n];
+        RowKernels.addRowTimesRows(a, 0, b, 0, depth, whole, 0, n);
+        double[] split = new double[n];
+        int cut = rnd.nextInt(n + 1);
+        int depthCut = 4 * rnd.nextInt(depth / 4 + 1);
+        for (int[] cols : new int[][] {{0, cut}, {cut, n}}) {
+            RowKernels.addRowTimesRows(a, 0, b, 0, depthCut, split, cols[0], cols[1]);
+            RowKernels.addRowTimesRows(a, 0, b, depthCut, depth, split, cols[0], cols[1]);
+        }
+        assertArrayEquals(whole, split);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28})
+    void transposedProductEqualsReferenceAndEjml(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int rows = 1 + rnd.nextInt(120);
+        int n = 1 + rnd.nextInt(70);
+        int width = 1 + rnd.nextInt(300);
+        DMatrixRMaj y = random(rows, n, rnd);
+        DMatrixRMaj d = random(rows, width, rnd);
+        DMatrixRMaj wt0 = random(n, width, rnd);
+        double[][] wt = rows(wt0);
+        RowKernels.addTransposedProduct(y.data, n, n, rows(d), rows, wt, 0, width);
+        DMatrixRMaj ejml = wt0.copy();
+        CommonOps_DDRM.multAddTransA(y, d, ejml);
+        for (int q = 0; q < n; q++) {
+            for (int j = 0; j < width; j++) {
+                double expected = wt0.get(q, j);
+                double scale = Math.abs(expected);
+                for (int r = 0; r < rows; r++) {
+                    expected += y.get(r, q) * d.get(r, j);
+                    scale += Math.abs(y.get(r, q) * d.get(r, j));
+                }
+                assertEquals(expected, wt[q][j], TOLERANCE * scale, "reference at " + q + "," + j);
+                assertEquals(ejml.get(q, j), wt[q][j], TOLERANCE * scale, "EJML at " + q + "," + j);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {31, 32, 33, 34})
+    void transposedProductIsTheSameBitsWhenColumnsAreSplit(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int rows = 1 + rnd.nextInt(200);
+        int n = 1 + rnd.nextInt(300);
+        int width = 8 + rnd.nextInt(3000);
+        double[] y = random(rows, n, rnd).data;
+        double[][] d = rows(random(rows, width, rnd));
+        double[][] whole = new double[n][width];
+        RowKernels.addTransposedProduct(y, n, n, d, rows, whole, 0, width);
+        double[][] split = new double[n][width];
+        int cut = rnd.nextInt(width + 1);
+        RowKernels.addTransposedProduct(y, n, n, d, rows, split, 0, cut);
+        RowKernels.addTransposedProduct(y, n, n, d, rows, split, cut, width);
+        for (int q = 0; q < n; q++) {
+            assertArrayEquals(whole[q], split[q], "row " + q);
+        }
+    }
+
+    private static DMatrixRMaj random(int rows, int cols, SplittableRandom rnd) {
+        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+        for (int k = 0; k < rows * cols; k++) {
+            m.data[k] = rnd.nextDouble(-1, 1);
+        }
+        return m;
+    }
+
+    private static double[][] rows(DMatrixRMaj m) {
+        double[][] r = new double[m.numRows][m.numCols];
+        for (int i = 0; i < m.numRows; i++) {
+            System.arraycopy(m.data, i * m.numCols, r[i], 0, m.numCols);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.lstmdynamics.lstm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training with several threads is bit-identical to training with one: the threads split output
+ * elements, never a sum. The model is above {@link Lstm#PARALLEL_THRESHOLD} so that the threads are
+ * really used, with two layers so that every phase (including the second layer's input gradient) runs
+ * split.
+ */
+class ThreadedTrainingTest {
+
+    private static final int INPUT = 3;
+    private static final int HIDDEN = 48;
+    private static final int BATCH = 21;
+    private static final int STEPS = 30;
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {2, 3})
+    void trainingIsBitIdenticalToOneThread(int threads) {
+        assertTrue((long) STEPS * BATCH * 4 * HIDDEN * (INPUT + HIDDEN) >= Lstm.PARALLEL_THRESHOLD,
+                "the test model must be above the threshold");
+        LstmRegressor single = new LstmRegressor(INPUT, HIDDEN, 2, 2, true, 5L);
+        LstmRegressor multi = new LstmRegressor(INPUT, HIDDEN, 2, 2, true, 5L);
+        multi.setThreads(threads);
+        assertEquals(threads, multi.threads());
+        Sgd sgdSingle = new Sgd(single.parameters(), SgdOptions.of(0.05).withMomentum(0.9));
+        Sgd sgdMulti = new Sgd(multi.parameters(), SgdOptions.of(0.05).withMomentum(0.9));
+        SplittableRandom rnd = new SplittableRandom(9L);
+        for (int step = 0; step < 4; step++) {
+            SequenceBatch input = random(STEPS, BATCH, INPUT, rnd);
+            SequenceBatch target = random(STEPS, BATCH, 2, rnd);
+            double lossSingle = single.trainStep(input, target, sgdSingle);
+            double lossMulti = multi.trainStep(input, target, sgdMulti);
+            assertEquals(Double.doubleToRawLongBits(lossSingle), Double.doubleToRawLongBits(lossMulti),
+                    "loss at step " + step);
+        }
+        List<Parameter> a = single.parameters();
+        List<Parameter> b = multi.parameters();
+        for (int k = 0; k < a.size(); k++) {
+            assertArrayEquals(a.get(k).toArray(), b.get(k).toArray(), a.get(k).name());
+        }
+        multi.setThreads(1);
+        assertEquals(1, multi.threads());
+    }
+
+    @Test
+    void inputAndStateGradientsAreBitIdenticalToOneThread() {
+        Lstm single = new Lstm(INPUT, HIDDEN, 2, true, 8L);
+        Lstm multi = new Lstm(INPUT, HIDDEN, 2, true, 8L);
+        multi.setThreads(2);
+        SplittableRandom rnd = new SplittableRandom(3L);
+        SequenceBatch input = random(STEPS, BATCH, INPUT, rnd);
+        SequenceBatch h0 = random(2, BATCH, HIDDEN, rnd);
+        SequenceBatch c0 = random(2, BATCH, HIDDEN, rnd);
+        SequenceBatch dOut = random(STEPS, BATCH, HIDDEN, rnd);
+        SequenceBatch dhN = random(2, BATCH, HIDDEN, rnd);
+        LstmOutput o1 = single.forward(input, h0, c0);
+        LstmOutput o2 = multi.forward(input, h0, c0);
+        assertArrayEquals(o1.output().matrix().data, o2.output().matrix().data, "output");
+        assertArrayEquals(o1.cN().matrix().data, o2.cN().matrix().data, "c_n");
+        LstmGradients g1 = single.backward(dOut, dhN, null);
+        LstmGradients g2 = multi.backward(dOut, dhN, null);
+        assertArrayEquals(g1.dInput().matrix().data, g2.dInput().matrix().data, "dInput");
+        assertArrayEquals(g1.dh0().matrix().data, g2.dh0().matrix().data, "dh0");
+        assertArrayEquals(g1.dc0().matrix().data, g2.dc0().matrix().data, "dc0");
+        for (int k = 0; k < single.parameters().size(); k++) {
+            assertArrayEquals(single.parameters().get(k).grad().data, multi.parameters().get(k).grad().data,
+                    single.parameters().get(k).name());
+        }
+        multi.setThreads(1);
+    }
+
+    @Test
+    void threadCountBelowOneIsRejected() {
+        LstmRegressor model = new LstmRegressor(2, 4, 2, 1L);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.setThreads(0));
+        assertTrue(e.getMessage().contains("threads"), e.getMessage());
+    }
+
+    private static SequenceBatch random(int t, int b, int f, SplittableRandom rnd) {
+        SequenceBatch s = SequenceBatch.zeros(t, b, f);
+        double[] d = s.matrix().data;
+        for (int k = 0; k < t * b * f; k++) {
+            d[k] = rnd.nextDouble(-1, 1);
+        }
+        return s;
+    }
+}
