@@ -34,6 +34,14 @@ public final class Tutorial {
     static final double[] BOX_UPPER = {5, 5};
     /** Largest coordinate a picture shows, whatever a diverging prediction does. */
     private static final double VIEW_LIMIT = 50;
+    /**
+     * Batches generated ahead of training: up to 8, to ride out scheduling jitter, within about 16 MB
+     * (a batch holds input and target, samples x batch size x 2 doubles each).
+     */
+    private static int lookahead(SamplingGrid grid, int batchSize) {
+        long bytes = 2L * grid.samples() * batchSize * 2 * Double.BYTES;
+        return (int) Math.max(1, Math.min(8, (16L << 20) / bytes));
+    }
     /** Width of the phase-plane pictures in pixels. */
     private static final int WIDTH = 800;
 
@@ -68,7 +76,8 @@ public final class Tutorial {
         });
         TrajectoryDataset dataset = new TrajectoryDataset(system, BOX_LOWER, BOX_UPPER, grid,
                 IvpOptions.defaults().withMaxStep(0.1), config.seed());
-        try (BatchPrefetcher batches = new BatchPrefetcher(dataset, config.batchSize(), config.batches() + 1L, 2)) {
+        try (BatchPrefetcher batches = new BatchPrefetcher(dataset, config.batchSize(), config.batches() + 1L,
+                lookahead(grid, config.batchSize()))) {
             CompletableFuture<FlowField> flowField = CompletableFuture.supplyAsync(
                     () -> drawFlowField(system, config, out.resolve("flow-field.png")), drawer);
 
