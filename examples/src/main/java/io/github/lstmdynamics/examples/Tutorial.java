@@ -70,7 +70,7 @@ public final class Tutorial {
                 config.hidden(), config.hidden(), config.lr(), config.batches(), config.batchSize(), config.seed());
 
         ExecutorService drawer = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "flow-field");
+            Thread thread = new Thread(runnable, "drawing");
             thread.setDaemon(true);
             return thread;
         });
@@ -83,24 +83,7 @@ public final class Tutorial {
 
             long trainStart = System.nanoTime();
             LstmRegressor model = new LstmRegressor(2, config.hidden(), 2, config.seed());
-            Sgd sgd = new Sgd(model.parameters(), SgdOptions.of(config.lr()));
-            double[] loss = new double[config.batches()];
-            double[] running = new double[config.batches()];
-            double r = 0;
-            for (int k = 0; k < config.batches(); k++) {
-                TrajectoryBatch batch = batches.next();
-                try {
-                    loss[k] = model.trainStep(batch.input(), batch.target(), sgd);
-                } catch (ArithmeticException e) {
-                    throw new ArithmeticException("batch #" + (k + 1) + ": " + e.getMessage()
-                            + " (training diverged; a smaller --lr may help)");
-                }
-                r = 0.9 * r + 0.1 * loss[k];
-                running[k] = r;
-                if ((k + 1) % 50 == 0) {
-                    log.println("Batch #" + (k + 1) + "  Loss " + r);
-                }
-            }
+            TrainingCurve curve = train(model, config, batches, log);
             double trainingSeconds = seconds(System.nanoTime() - trainStart);
 
             long drawStart = System.nanoTime();
@@ -108,8 +91,8 @@ public final class Tutorial {
             SequenceBatch prediction = model.predict(fresh.input());
             CompletableFuture<Void> lossFiles = CompletableFuture.runAsync(() -> {
                 try {
-                    AtomicFiles.write(out.resolve("loss.png"), LossChart.png(loss, running, 900, 560));
-                    CsvFiles.writeLoss(out.resolve("loss.csv"), loss, running);
+                    AtomicFiles.write(out.resolve("loss.png"), LossChart.png(curve.loss(), curve.running(), 900, 560));
+                    CsvFiles.writeLoss(out.resolve("loss.csv"), curve.loss(), curve.running());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -128,7 +111,8 @@ public final class Tutorial {
 
             List<Path> files = List.of(out.resolve("flow-field.png"), out.resolve("predictions.png"),
                     out.resolve("loss.png"), out.resolve("loss.csv"), out.resolve("predictions.csv"));
-            TutorialResult result = new TutorialResult(r, seconds(batches.generationNanos()),
+            double finalRunningLoss = curve.running()[config.batches() - 1];
+            TutorialResult result = new TutorialResult(finalRunningLoss, seconds(batches.generationNanos()),
                     seconds(batches.waitNanos()), trainingSeconds, field.seconds(), drawingSeconds, files);
             printSummary(result, config, (long) (config.batches() + 1) * config.batchSize(), log);
             log.flush();
@@ -136,6 +120,37 @@ public final class Tutorial {
         } finally {
             drawer.shutdownNow();
         }
+    }
+
+    /** The loss of each batch and the running loss after it. */
+    private record TrainingCurve(double[] loss, double[] running) {
+    }
+
+    /**
+     * The tutorial's training loop: one SGD step per batch, the running loss r = 0.9 r + 0.1 loss
+     * (from r = 0) printed every 50 batches.
+     */
+    private static TrainingCurve train(LstmRegressor model, TutorialConfig config, BatchPrefetcher batches,
+                                       PrintWriter log) {
+        Sgd sgd = new Sgd(model.parameters(), SgdOptions.of(config.lr()));
+        double[] loss = new double[config.batches()];
+        double[] running = new double[config.batches()];
+        double r = 0;
+        for (int k = 0; k < config.batches(); k++) {
+            TrajectoryBatch batch = batches.next();
+            try {
+                loss[k] = model.trainStep(batch.input(), batch.target(), sgd);
+            } catch (ArithmeticException e) {
+                throw new ArithmeticException("batch #" + (k + 1) + ": " + e.getMessage()
+                        + " (training diverged; a smaller --lr may help)");
+            }
+            r = 0.9 * r + 0.1 * loss[k];
+            running[k] = r;
+            if ((k + 1) % 50 == 0) {
+                log.println("Batch #" + (k + 1) + "  Loss " + r);
+            }
+        }
+        return new TrainingCurve(loss, running);
     }
 
     /** The flow field over the box of initial states, its streamlines and the time it took. */
