@@ -276,16 +276,10 @@ final class LstmLayer implements WorkerPool.Task {
 
     /** Rows [r0, r1) of G = X W_ih^T + b_ih + b_hh, in column blocks so that the W_ih^T slice stays in L2. */
     private void inputProjection(int r0, int r1) {
-        int block = RowKernels.columnBlock(in);
         for (int r = r0; r < r1; r++) {
             System.arraycopy(biasSum, 0, gates[r], 0, gateWidth);
         }
-        for (int j0 = 0; j0 < gateWidth; j0 += block) {
-            int j1 = Math.min(gateWidth, j0 + block);
-            for (int r = r0; r < r1; r++) {
-                RowKernels.addRowTimesRows(x, r * in, wihT, 0, in, gates[r], j0, j1);
-            }
-        }
+        RowKernels.addProduct(x, r0, in, wihT, in, gates, r0, r1 - r0, gateWidth);
     }
 
     /**
@@ -296,19 +290,13 @@ final class LstmLayer implements WorkerPool.Task {
     private void recurrence(int s0, int s1, int part) {
         final int hd = hidden;
         final int b = batch;
-        int block = RowKernels.columnBlock(hd);
         double[] tmp = scratch[part];
         double[] cRow = cellRow[part];
         double[] tRow = tanhRow[part];
         for (int step = 0; step < steps; step++) {
             int base = step * b;
-            for (int j0 = 0; j0 < gateWidth; j0 += block) {
-                int j1 = Math.min(gateWidth, j0 + block);
-                for (int s = s0; s < s1; s++) {
-                    // row base + s of hs holds h_{t-1} of sequence s
-                    RowKernels.addRowTimesRows(hs, (base + s) * hd, whhT, 0, hd, gates[base + s], j0, j1);
-                }
-            }
+            // rows base + s of hs hold h_{t-1} of the sequences s
+            RowKernels.addProduct(hs, base + s0, hd, whhT, hd, gates, base + s0, s1 - s0, gateWidth);
             for (int s = s0; s < s1; s++) {
                 int r = base + s;
                 double[] g = gates[r];
@@ -341,7 +329,6 @@ final class LstmLayer implements WorkerPool.Task {
     private void backRecurrence(int s0, int s1) {
         final int hd = hidden;
         final int b = batch;
-        int block = RowKernels.columnBlock(gateWidth);
         double[] dOutput = dOut;
         for (int step = steps - 1; step >= 0; step--) {
             int base = step * b;
@@ -375,13 +362,8 @@ final class LstmLayer implements WorkerPool.Task {
                 }
                 Arrays.fill(dhn, 0.0);
             }
-            // dh_{t-1} = dG_t W_hh, column blocks of W_hh kept in L2 across the sequences
-            for (int j0 = 0; j0 < hd; j0 += block) {
-                int j1 = Math.min(hd, j0 + block);
-                for (int s = s0; s < s1; s++) {
-                    RowKernels.addRowTimesRows(dGates[base + s], 0, whhRows, 0, gateWidth, dhNext[s], j0, j1);
-                }
-            }
+            // dh_{t-1} = dG_t W_hh
+            RowKernels.addProduct(dGates, base + s0, whhRows, gateWidth, dhNext, s0, s1 - s0, hd);
         }
     }
 

@@ -13,9 +13,8 @@ package io.github.lstmdynamics.lstm;
  *
  * <p>Register blocking: each inner loop adds FOUR rank-one terms at once,
  * {@code c[j] += a0*b0[j] + a1*b1[j] + a2*b2[j] + a3*b3[j]}: one load and one store of {@code c} per
- * four multiply-adds instead of per one (the plain axpy is store-bound). Cache blocking: the callers
- * split the columns {@code [j0, j1)} into blocks whose slice of the {@code b} rows stays in L2 while
- * many rows of {@code c} stream past it ({@link #columnBlock}).
+ * four multiply-adds instead of per one (the plain axpy is store-bound). Cache blocking: the matrix-level
+ * calls take B in tiles that stay in cache while all rows of C stream past them.
  *
  * <p>Summation order, relied upon by the multi-threaded paths: every result element is the same
  * function of the inputs whatever column range or row range a call covers, so splitting the output
@@ -23,19 +22,12 @@ package io.github.lstmdynamics.lstm;
  */
 final class RowKernels {
 
-    /** Bytes of the {@code b} rows' column slice that a cache block aims to keep resident (half of L2). */
-    private static final int BLOCK_BYTES = 256 * 1024;
+    /** Bytes of a tile of B that a cache block aims to keep resident while the rows of C pass it. */
+    static final int BLOCK_BYTES = Integer.getInteger("lstmdynamics.blockBytes", 256 * 1024);
+    /** Widest tile of B: long enough inner loops, short enough to leave room for depth. */
+    private static final int TILE_COLUMNS = 256;
 
     private RowKernels() {
-    }
-
-    /**
-     * Columns per cache block when {@code depth} rows of {@code b} are swept per result row: a multiple
-     * of 8 (whole vectors), at least 8, such that {@code depth * block} doubles fit {@link #BLOCK_BYTES}.
-     */
-    static int columnBlock(int depth) {
-        int block = BLOCK_BYTES / 8 / Math.max(1, depth);
-        return Math.max(8, block & ~7);
     }
 
     /**
@@ -75,6 +67,62 @@ final class RowKernels {
                 c[j] += a0 * b0[j];
             }
         }
+    }
+
+    /**
+     * {@code c[c0 + i][j] += sum_q a[(a0 + i) * aStride + q] * b[q][j]} for {@code i < rows},
+     * {@code q < depth}, {@code j < width}: a block of rows of {@code C += A B}, A flat. When B is larger
+     * than a cache block, it is taken in tiles of at most {@link #TILE_COLUMNS} columns by a multiple of
+     * four rows, sized to {@link #BLOCK_BYTES}, and all rows of C pass each tile while it is resident.
+     * Splitting the depth at multiples of four keeps every element the same function of the inputs as one
+     * {@link #addRowTimesRows} call over the whole depth.
+     */
+    static void addProduct(double[] a, int a0, int aStride, double[][] b, int depth, double[][] c, int c0,
+            int rows, int width) {
+        int tileColumns = tileColumns(depth, width);
+        int tileDepth = tileDepth(depth, tileColumns);
+        for (int j0 = 0; j0 < width; j0 += tileColumns) {
+            int j1 = Math.min(width, j0 + tileColumns);
+            for (int q0 = 0; q0 < depth; q0 += tileDepth) {
+                int q1 = Math.min(depth, q0 + tileDepth);
+                for (int i = 0; i < rows; i++) {
+                    addRowTimesRows(a, (a0 + i) * aStride, b, q0, q1, c[c0 + i], j0, j1);
+                }
+            }
+        }
+    }
+
+    /**
+     * As {@link #addProduct(double[], int, int, double[][], int, double[][], int, int, int)} with the rows
+     * of A given as arrays: {@code c[c0 + i][j] += sum_q a[a0 + i][q] * b[q][j]}.
+     */
+    static void addProduct(double[][] a, int a0, double[][] b, int depth, double[][] c, int c0, int rows,
+            int width) {
+        int tileColumns = tileColumns(depth, width);
+        int tileDepth = tileDepth(depth, tileColumns);
+        for (int j0 = 0; j0 < width; j0 += tileColumns) {
+            int j1 = Math.min(width, j0 + tileColumns);
+            for (int q0 = 0; q0 < depth; q0 += tileDepth) {
+                int q1 = Math.min(depth, q0 + tileDepth);
+                for (int i = 0; i < rows; i++) {
+                    addRowTimesRows(a[a0 + i], 0, b, q0, q1, c[c0 + i], j0, j1);
+                }
+            }
+        }
+    }
+
+    /** Columns of a tile of B: all when B fits a block, else at most {@link #TILE_COLUMNS}. */
+    private static int tileColumns(int depth, int width) {
+        if ((long) depth * width * 8 <= BLOCK_BYTES) {
+            return Math.max(1, width);
+        }
+        return Math.min(width, TILE_COLUMNS);
+    }
+
+    /** Rows of a tile of B: a multiple of four such that the tile fits {@link #BLOCK_BYTES}, at least four. */
+    private static int tileDepth(int depth, int tileColumns) {
+        int d = (BLOCK_BYTES / 8 / tileColumns) & ~3;
+        return Math.min(depth, Math.max(4, d));
     }
 
     /**
