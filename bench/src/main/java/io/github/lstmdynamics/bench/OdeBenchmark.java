@@ -128,8 +128,11 @@ public class OdeBenchmark {
     static void arenstorf(double[] y, double[] dydt) {
         double mu = ARENSTORF_MU;
         double mup = 1 - mu;
-        double d1 = Math.pow((y[0] + mu) * (y[0] + mu) + y[1] * y[1], 1.5);
-        double d2 = Math.pow((y[0] - mup) * (y[0] - mup) + y[1] * y[1], 1.5);
+        // r^3 as r2 * sqrt(r2), as the ode module's scipy fixtures and bench/python/ode_bench.py
+        double r1 = (y[0] + mu) * (y[0] + mu) + y[1] * y[1];
+        double r2 = (y[0] - mup) * (y[0] - mup) + y[1] * y[1];
+        double d1 = r1 * Math.sqrt(r1);
+        double d2 = r2 * Math.sqrt(r2);
         dydt[0] = y[2];
         dydt[1] = y[3];
         dydt[2] = y[0] + 2 * y[3] - mup * (y[0] + mu) / d1 - mu * (y[0] - mup) / d2;

@@ -7,8 +7,18 @@ final class GrowableDoubleArray {
 
     private static final int INITIAL_CAPACITY = 64;
 
-    private double[] data = new double[INITIAL_CAPACITY];
+    private double[] data;
     private int size;
+
+    /** An empty list with room for 64 values. */
+    GrowableDoubleArray() {
+        this(INITIAL_CAPACITY);
+    }
+
+    /** An empty list with room for {@code capacity} values (at least one). */
+    GrowableDoubleArray(int capacity) {
+        data = new double[Math.max(1, capacity)];
+    }
 
     void add(double value) {
         if (size == data.length) {

@@ -105,9 +105,10 @@ public final class SolveIvp {
         private final double[] tEval;
         private final boolean dense;
         private final EventLocator events;
-        private final GrowableDoubleArray ts = new GrowableDoubleArray();
-        private final GrowableDoubleArray ys = new GrowableDoubleArray();
-        private final GrowableDoubleArray breakpoints = new GrowableDoubleArray();
+        private final GrowableDoubleArray ts;
+        private final GrowableDoubleArray ys;
+        /** Segment ends of the dense output; null without dense output (nothing to keep per step). */
+        private final GrowableDoubleArray breakpoints;
         private final List<StepInterpolant> interpolants = new ArrayList<>();
         private final double[] row;
         private int tEvalIndex;
@@ -119,11 +120,17 @@ public final class SolveIvp {
             this.dense = options.denseOutput();
             this.events = options.events().isEmpty() ? null : new EventLocator(options.events(), t0, y0);
             this.row = new double[n];
+            // with t_eval the output size is known: the arrays are the result's size from the start
+            this.ts = tEval == null ? new GrowableDoubleArray() : new GrowableDoubleArray(tEval.length);
+            this.ys = tEval == null ? new GrowableDoubleArray() : new GrowableDoubleArray(tEval.length * n);
+            this.breakpoints = dense ? new GrowableDoubleArray() : null;
             if (tEval == null) {
                 ts.add(t0);
                 ys.addAll(y0);
             }
-            breakpoints.add(t0);
+            if (dense) {
+                breakpoints.add(t0);
+            }
         }
 
         IvpResult integrate() {
@@ -182,7 +189,9 @@ public final class SolveIvp {
                 } else {
                     ts.add(t);
                     ys.addAll(y);
-                    breakpoints.add(t);
+                    if (dense) {
+                        breakpoints.add(t);
+                    }
                 }
                 return;
             }
@@ -194,7 +203,9 @@ public final class SolveIvp {
                 ts.add(time);
                 ys.addAll(row);
             }
-            breakpoints.add(t);
+            if (dense) {
+                breakpoints.add(t);
+            }
         }
     }
 }
