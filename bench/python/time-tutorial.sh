@@ -3,7 +3,7 @@
 # PyTorch + scipy + matplotlib original (bench/python/vanderpol_tutorial.py), each measured as
 # wall-clock time from process start to exit, pictures included, with the same default settings.
 #
-#   bench/python/time-tutorial.sh [JAVA_RUNS] [PYTHON_RUNS]      (defaults: 5 and 1)
+#   bench/python/time-tutorial.sh [JAVA_RUNS] [PYTHON_RUNS]      (defaults: 5 and 1; 0 skips one)
 #
 # Needs JDK 17 + Maven (the jar is built first unless SKIP_BUILD=1) and Debian's
 # python3-torch, python3-scipy and python3-matplotlib for /usr/bin/python3 (PYTHON overrides).
@@ -48,7 +48,16 @@ for ((i = 1; i <= PYTHON_RUNS; i++)); do
     time_run python "$PYTHON" bench/python/vanderpol_tutorial.py --out "$WORK/python"
 done
 
-java_median=$(median "$WORK/java.times")
-python_median=$(median "$WORK/python.times")
-echo "median wall time: java ${java_median} s (${JAVA_RUNS} runs), python ${python_median} s (${PYTHON_RUNS} runs)"
-awk -v j="$java_median" -v p="$python_median" 'BEGIN { printf "java is %.1fx faster\n", p / j }'
+summary() {
+    local label=$1 runs=$2
+    if [ "$runs" -gt 0 ]; then
+        median "$WORK/$label.times"
+    fi
+}
+java_median=$(summary java "$JAVA_RUNS")
+python_median=$(summary python "$PYTHON_RUNS")
+[ -n "$java_median" ] && echo "median wall time: java ${java_median} s (${JAVA_RUNS} runs)"
+[ -n "$python_median" ] && echo "median wall time: python ${python_median} s (${PYTHON_RUNS} runs)"
+if [ -n "$java_median" ] && [ -n "$python_median" ]; then
+    awk -v j="$java_median" -v p="$python_median" 'BEGIN { printf "java is %.1fx faster\n", p / j }'
+fi
