@@ -68,7 +68,8 @@ final class PhasePortrait {
         // added right after the streamlines so that everything drawn later lies on top of them.
         setContentVisible(false);
         this.width = width;
-        this.height = PngImages.equalAspectHeight(chart, width, width, xMin, xMax, yMin, yMax);
+        int firstGuess = (int) Math.round(width * (yMax - yMin) / (xMax - xMin)) + 40;
+        this.height = PngImages.equalAspectHeight(chart, width, firstGuess, xMin, xMax, yMin, yMax);
         double pixels = chart.getScreenXFromChart(xMax) - chart.getScreenXFromChart(xMin);
         setContentVisible(true);
         arrows.addTo(chart, (xMax - xMin) / pixels);

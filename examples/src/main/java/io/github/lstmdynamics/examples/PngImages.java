@@ -34,16 +34,26 @@ final class PngImages {
 
     /**
      * The height at which a chart of the given width shows one data unit as long on both axes
-     * (matplotlib's {@code set_aspect('equal')}). The layout (title, tick labels, axis titles) does not
-     * depend on the series, so the caller may hide them for this measuring render to make it cheap.
+     * (matplotlib's {@code set_aspect('equal')}). The tick labels, and with them the room the axes
+     * take, may change with the height, so the height is corrected until it no longer changes (two or
+     * three renders). The layout does not depend on the series, so the caller may hide them to make
+     * these measuring renders cheap.
      */
     static int equalAspectHeight(XYChart chart, int width, int firstGuessHeight,
                                  double xMin, double xMax, double yMin, double yMax) {
-        render(chart, width, firstGuessHeight);
-        double xPixels = chart.getScreenXFromChart(xMax) - chart.getScreenXFromChart(xMin);
-        double yPixels = chart.getScreenYFromChart(yMin) - chart.getScreenYFromChart(yMax);
-        double wantedYPixels = xPixels / (xMax - xMin) * (yMax - yMin);
-        return firstGuessHeight + (int) Math.round(wantedYPixels - yPixels);
+        int height = firstGuessHeight;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            render(chart, width, height);
+            double xPixels = chart.getScreenXFromChart(xMax) - chart.getScreenXFromChart(xMin);
+            double yPixels = chart.getScreenYFromChart(yMin) - chart.getScreenYFromChart(yMax);
+            double wantedYPixels = xPixels / (xMax - xMin) * (yMax - yMin);
+            int correction = (int) Math.round(wantedYPixels - yPixels);
+            if (correction == 0) {
+                break;
+            }
+            height += correction;
+        }
+        return height;
     }
 
     /**
