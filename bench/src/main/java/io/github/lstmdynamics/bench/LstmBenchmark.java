@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -29,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>FLOPs per operation (multiply and add counted as two): forward
  * {@code F = 2 B T 4H (I + H) + 2 B T O H}; forward plus BPTT and a training step count {@code 3 F}.
- * GFLOP/s = F (or 3 F) / (time per op in ns).
+ * GFLOP/s = F (or 3 F) / (time per op in ns). {@code bench/python/compare.py} prints them.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,6 +43,13 @@ public class LstmBenchmark {
     /** I:H:B:T (colons, since JMH splits {@code -p} values at commas): the tutorial first, then growing sizes. */
     @Param({"2:20:20:21", "2:64:64:50", "32:256:64:50", "64:512:32:100"})
     public String shape;
+
+    /**
+     * Threads of the model ({@code LstmRegressor.setThreads}); below {@code Lstm.PARALLEL_THRESHOLD} (the
+     * tutorial's size) the model stays on the calling thread whatever this says.
+     */
+    @Param({"1", "2"})
+    public int threads;
 
     private LstmRegressor model;
     private Lstm lstm;
@@ -58,12 +66,19 @@ public class LstmBenchmark {
         int batch = Integer.parseInt(parts[2]);
         int steps = Integer.parseInt(parts[3]);
         model = new LstmRegressor(inputSize, hidden, inputSize, 42);
+        model.setThreads(threads);
         lstm = model.lstm();
         sgd = new Sgd(model.parameters(), SgdOptions.of(1e-6));
         SplittableRandom random = new SplittableRandom(7);
         input = random(steps, batch, inputSize, random);
         target = random(steps, batch, inputSize, random);
         dOutput = random(steps, batch, hidden, random);
+    }
+
+    /** Ends the model's helper threads, so that they do not spin into the next trial. */
+    @TearDown
+    public void tearDown() {
+        model.setThreads(1);
     }
 
     @Benchmark

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Runs the Java benchmarks (JMH), their PyTorch and scipy counterparts, and prints one table.
+
+  python3 bench/python/compare.py                 # full run, about 20 minutes on 2 cores
+  python3 bench/python/compare.py --quick         # short iterations, for trying the script
+
+Needs bench/target/benchmarks.jar (mvn -B -q -pl bench -am package -Dmaven.test.skip=true), Debian's
+/usr/bin/python3 with torch (lstm_bench.py) and a python3 with scipy on PATH (ode_bench.py). The raw
+results are kept in bench/target/compare/ (JMH JSON, JSON lines). Figures are medians in microseconds
+(JMH: the median of the measurement iterations' averages); ratios are taken within this one run.
+GFLOP/s of the LSTM: forward F = 2*B*T*4H*(I+H) + 2*B*T*O*H with O = I; forward+backward and a training
+step count 3F.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+JAR = os.path.join(ROOT, "bench", "target", "benchmarks.jar")
+OUT = os.path.join(ROOT, "bench", "target", "compare")
+SHAPES = ["2:20:20:21", "2:64:64:50", "32:256:64:50", "64:512:32:100"]
+
+
+def run(cmd, log):
+    print("$ " + " ".join(cmd), file=sys.stderr, flush=True)
+    with open(log, "w") as f:
+        subprocess.run(cmd, check=True, stdout=f, stderr=subprocess.STDOUT, cwd=ROOT)
+
+
+def jmh(pattern, name, iterations, extra=()):
+    result = os.path.join(OUT, name + ".json")
+    wi, i = iterations
+    cmd = ["java", "-jar", JAR, pattern, "-f", "1", "-wi", str(wi), "-i", str(i), "-w", "1", "-r", "1",
+           "-prof", "gc", "-rf", "json", "-rff", result, *extra]
+    run(cmd, os.path.join(OUT, name + ".log"))
+    with open(result) as f:
+        data = json.load(f)
+    rows = {}
+    for b in data:
+        method = b["benchmark"].rsplit(".", 1)[1]
+        params = b.get("params", {})
+        raw = [v for fork in b["primaryMetric"]["rawData"] for v in fork]
+        alloc = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        rows[(method, params.get("shape"), params.get("threads"))] = (statistics.median(raw), alloc)
+    return rows
+
+
+def python_lines(cmd, name):
+    log = os.path.join(OUT, name + ".jsonl")
+    run(cmd, log)
+    with open(log) as f:
+        return [json.loads(line) for line in f if line.startswith("{")]
+
+
+def flops(shape):
+    i, h, b, t = (int(v) for v in shape.split(":"))
+    return 2 * b * t * 4 * h * (i + h) + 2 * b * t * i * h
+
+
+def fmt(us):
+    if us is None:
+        return "-"
+    return f"{us / 1000:.2f} ms" if us >= 1000 else f"{us:.1f} us"
+
+
+def ratio(a, b):
+    return "-" if a is None or b is None else f"{a / b:.1f}x"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="short JMH iterations and Python timings")
+    ap.add_argument("--shapes", nargs="*", default=SHAPES)
+    ap.add_argument("--skip-kernels", action="store_true")
+    args = ap.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    iters = (1, 2) if args.quick else (5, 5)
+    kiters = (1, 2) if args.quick else (3, 5)
+    pmin = "0.3" if args.quick else "1.5"
+    shape_param = ["-p", "shape=" + ",".join(args.shapes)]
+
+    lstm = jmh("LstmBenchmark", "lstm", iters, shape_param)
+    ode = jmh("OdeBenchmark|DatasetBenchmark", "ode", iters)
+    kernels = {} if args.skip_kernels else jmh("KernelBenchmark", "kernels", kiters, shape_param)
+    torch_rows = python_lines(["/usr/bin/python3", os.path.join(HERE, "lstm_bench.py"), "--min-time", pmin,
+                               "--shapes", *args.shapes], "torch")
+    scipy_rows = python_lines(["python3", os.path.join(HERE, "ode_bench.py"), "--min-time", pmin], "scipy")
+    torch = {(r["op"], r["shape"], r["dtype"], r["threads"]): r["median_us"] for r in torch_rows}
+    scipy = {r["op"]: r["median_us"] for r in scipy_rows}
+
+    print()
+    print(f"LSTM, medians; GFLOP/s of Java in brackets; ratios = PyTorch time / Java time")
+    print(f"{'op':<16}{'I:H:B:T':<15}{'Java 1t':>22}{'Java 2t':>22}{'torch32 1t':>12}{'torch32 2t':>12}"
+          f"{'torch64 1t':>12}{'torch64 2t':>12}{'f32best/J':>10}{'f64 2t/J2t':>11}{'alloc B/op':>11}")
+    for shape in args.shapes:
+        for op in ("forward", "forwardBackward", "trainStep"):
+            j1, a1 = lstm.get((op, shape, "1"), (None, None))
+            j2, a2 = lstm.get((op, shape, "2"), (None, None))
+            f = flops(shape) * (1 if op == "forward" else 3)
+
+            def jcell(us):
+                return "-" if us is None else f"{fmt(us)} [{f / us / 1000:.1f}]"
+            t = {(d, n): torch.get((op, shape, d, n)) for d in ("float32", "float64") for n in (1, 2)}
+            best32 = min(v for v in (t[("float32", 1)], t[("float32", 2)]) if v is not None) \
+                if t[("float32", 1)] or t[("float32", 2)] else None
+            bestj = min(v for v in (j1, j2) if v is not None) if j1 or j2 else None
+            alloc = max(v for v in (a1, a2) if v is not None) if a1 is not None or a2 is not None else None
+            print(f"{op:<16}{shape:<15}{jcell(j1):>22}{jcell(j2):>22}{fmt(t[('float32', 1)]):>12}"
+                  f"{fmt(t[('float32', 2)]):>12}{fmt(t[('float64', 1)]):>12}{fmt(t[('float64', 2)]):>12}"
+                  f"{ratio(best32, bestj):>10}{ratio(t[('float64', 2)], j2):>11}"
+                  f"{'-' if alloc is None else f'{alloc:.0f}':>11}")
+
+    print()
+    print("ODE (RK45), medians per call; ratios = their time / ours")
+    print(f"{'problem':<22}{'ours':>12}{'Hipparchus':>12}{'scipy':>12}{'Hipp/ours':>11}{'scipy/ours':>11}"
+          f"{'alloc B/op':>11}")
+    for name, ours, hipp in (("tutorialTrajectory", "tutorialTrajectoryOurs", "tutorialTrajectoryHipparchus"),
+                             ("arenstorf", "arenstorfOurs", "arenstorfHipparchus"),
+                             ("tutorialBatch", "tutorialBatch", None)):
+        o, alloc = ode.get((ours, None, None), (None, None))
+        h = ode.get((hipp, None, None), (None, None))[0] if hipp else None
+        s = scipy.get(name)
+        print(f"{name:<22}{fmt(o):>12}{fmt(h):>12}{fmt(s):>12}{ratio(h, o):>11}{ratio(s, o):>11}"
+              f"{'-' if alloc is None else f'{alloc:.0f}':>11}")
+
+    if kernels:
+        print()
+        print("Matrix kernels of one layer, ours vs EJML CommonOps_DDRM (single thread); ratio = EJML / ours")
+        print(f"{'kernel':<22}{'I:H:B:T':<15}{'ours':>12}{'EJML':>12}{'ratio':>8}")
+        names = sorted({m[:-4] for (m, _, _) in kernels if m.endswith("Ours")})
+        for shape in args.shapes:
+            for k in names:
+                o = kernels.get((k + "Ours", shape, None), (None, None))[0]
+                e = kernels.get((k + "Ejml", shape, None), (None, None))[0]
+                print(f"{k:<22}{shape:<15}{fmt(o):>12}{fmt(e):>12}{ratio(e, o):>8}")
+
+
+if __name__ == "__main__":
+    main()
