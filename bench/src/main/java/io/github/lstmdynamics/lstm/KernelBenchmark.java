@@ -75,7 +75,8 @@ public class KernelBenchmark {
     private double[][] dhRows;
     private double[][] dWhhT;
     private double[][] dWihT;
-    private double[][] dxRows;
+    private double[] dxFlat;
+    private double[] scratch;
 
     @Setup
     public void setUp() {
@@ -109,7 +110,8 @@ public class KernelBenchmark {
         dhRows = new double[batch][hidden];
         dWhhT = new double[hidden][gates];
         dWihT = new double[in][gates];
-        dxRows = new double[rows][in];
+        dxFlat = new double[rows * in];
+        scratch = new double[in];
     }
 
     @Benchmark
@@ -174,8 +176,8 @@ public class KernelBenchmark {
 
     @Benchmark
     public Object inputGradientOurs() {
-        RowKernels.addProduct(dgRows, 0, wIhRows, gates, dxRows, 0, rows, in);
-        return dxRows;
+        RowKernels.setProductRows(dgRows, 0, rows, wIhRows, wIhT, gates, dxFlat, in, scratch);
+        return dxFlat;
     }
 
     @Benchmark

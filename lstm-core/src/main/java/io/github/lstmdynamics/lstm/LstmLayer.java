@@ -413,13 +413,7 @@ final class LstmLayer implements WorkerPool.Task {
 
     /** Rows [r0, r1) of dX = dG W_ih. */
     private void inputGradient(int r0, int r1, int part) {
-        double[] row = rowIn[part];
-        double[] dx = dX.matrix().data;
-        for (int r = r0; r < r1; r++) {
-            Arrays.fill(row, 0.0);
-            RowKernels.addRowTimesRows(dGates[r], 0, wihRows, 0, gateWidth, row, 0, in);
-            System.arraycopy(row, 0, dx, r * in, in);
-        }
+        RowKernels.setProductRows(dGates, r0, r1 - r0, wihRows, wihT, gateWidth, dX.matrix().data, in, rowIn[part]);
     }
 
     /** Copies the weights into the row layouts the kernels read, and b_ih + b_hh. */

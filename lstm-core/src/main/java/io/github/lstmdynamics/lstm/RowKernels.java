@@ -26,6 +26,8 @@ final class RowKernels {
     static final int BLOCK_BYTES = Integer.getInteger("lstmdynamics.blockBytes", 256 * 1024);
     /** Widest tile of B: long enough inner loops, short enough to leave room for depth. */
     private static final int TILE_COLUMNS = 256;
+    /** Results narrower than this many columns are computed as dot products ({@link #setProductRows}). */
+    static final int NARROW = 16;
 
     private RowKernels() {
     }
@@ -109,6 +111,53 @@ final class RowKernels {
                 }
             }
         }
+    }
+
+    /**
+     * Sets rows {@code [r0, r0 + rows)} of the flat {@code rows x width} matrix {@code c} to {@code A B}:
+     * {@code c[r * width + j] = sum_q a[r][q] * b[q][j]}, with B given both as rows ({@code b}, depth rows
+     * of width) and transposed ({@code bT}, width rows of depth). Wide results go through
+     * {@link #addRowTimesRows} into {@code scratch} (a row of at least {@code width}) and are copied; narrow
+     * ones (fewer than {@link #NARROW} columns, such as the LSTM's input gradient for a 2-feature input)
+     * as dot products over the depth, four partial sums each, since a vector loop over 2 columns is all
+     * overhead.
+     */
+    static void setProductRows(double[][] a, int r0, int rows, double[][] b, double[][] bT, int depth, double[] c,
+            int width, double[] scratch) {
+        if (width < NARROW) {
+            for (int r = r0; r < r0 + rows; r++) {
+                double[] ar = a[r];
+                int off = r * width;
+                for (int j = 0; j < width; j++) {
+                    c[off + j] = dot(ar, bT[j], depth);
+                }
+            }
+            return;
+        }
+        for (int r = r0; r < r0 + rows; r++) {
+            java.util.Arrays.fill(scratch, 0, width, 0.0);
+            addRowTimesRows(a[r], 0, b, 0, depth, scratch, 0, width);
+            System.arraycopy(scratch, 0, c, r * width, width);
+        }
+    }
+
+    /** {@code sum_q x[q] y[q]} for {@code q < n}, in four interleaved partial sums joined as (s0 + s1) + (s2 + s3). */
+    static double dot(double[] x, double[] y, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int q = 0;
+        for (; q + 4 <= n; q += 4) {
+            s0 += x[q] * y[q];
+            s1 += x[q + 1] * y[q + 1];
+            s2 += x[q + 2] * y[q + 2];
+            s3 += x[q + 3] * y[q + 3];
+        }
+        for (; q < n; q++) {
+            s0 += x[q] * y[q];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Columns of a tile of B: all when B fits a block, else at most {@link #TILE_COLUMNS}. */

@@ -70,6 +70,31 @@ class RowKernelsTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {41, 42, 43, 44, 45, 46})
+    void setProductRowsEqualsEjmlForNarrowAndWideResults(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int m = 1 + rnd.nextInt(30);
+        int depth = 1 + rnd.nextInt(200);
+        int width = seed % 2 == 0 ? 1 + rnd.nextInt(RowKernels.NARROW - 1) : RowKernels.NARROW + rnd.nextInt(100);
+        DMatrixRMaj a = random(m, depth, rnd);
+        DMatrixRMaj b = random(depth, width, rnd);
+        double[] c = new double[m * width];
+        RowKernels.setProductRows(rows(a), 0, m, rows(b), rows(CommonOps_DDRM.transpose(b, null)), depth, c,
+                width, new double[width]);
+        DMatrixRMaj ejml = new DMatrixRMaj(m, width);
+        CommonOps_DDRM.mult(a, b, ejml);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < width; j++) {
+                double scale = 0;
+                for (int q = 0; q < depth; q++) {
+                    scale += Math.abs(a.get(i, q) * b.get(q, j));
+                }
+                assertEquals(ejml.get(i, j), c[i * width + j], TOLERANCE * scale, "at " + i + "," + j);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28})
     void transposedProductEqualsReferenceAndEjml(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
