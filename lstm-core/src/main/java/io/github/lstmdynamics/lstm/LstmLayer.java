@@ -88,6 +88,7 @@ final class LstmLayer implements WorkerPool.Task {
 
     // ---- per-part scratch, per pool size ----
     private double[][] scratch = new double[0][];
+    private double[][] scratch2 = new double[0][];
     private double[][] cellRow = new double[0][];
     private double[][] tanhRow = new double[0][];
     private double[][] rowIn = new double[0][];
@@ -146,6 +147,7 @@ final class LstmLayer implements WorkerPool.Task {
     void ensureParts(int parts) {
         int width = Math.max(gateWidth, in);
         scratch = growRows(scratch, parts, width);
+        scratch2 = growRows(scratch2, parts, width);
         cellRow = growRows(cellRow, parts, hidden);
         tanhRow = growRows(tanhRow, parts, hidden);
         rowIn = growRows(rowIn, parts, in);
@@ -291,6 +293,7 @@ final class LstmLayer implements WorkerPool.Task {
         final int hd = hidden;
         final int b = batch;
         double[] tmp = scratch[part];
+        double[] tmp2 = scratch2[part];
         double[] cRow = cellRow[part];
         double[] tRow = tanhRow[part];
         for (int step = 0; step < steps; step++) {
@@ -300,7 +303,7 @@ final class LstmLayer implements WorkerPool.Task {
             for (int s = s0; s < s1; s++) {
                 int r = base + s;
                 double[] g = gates[r];
-                GateMath.activate(g, gateConstants, tmp, gateWidth);
+                GateMath.activate(g, gateConstants, tmp, tmp2, gateWidth);
                 // c_t = f * c_{t-1} + i * g; c_{t-1} is cells row r, c_t goes to row r + B
                 int cPrev = r * hd;
                 for (int j = 0; j < hd; j++) {
@@ -308,7 +311,7 @@ final class LstmLayer implements WorkerPool.Task {
                 }
                 System.arraycopy(cRow, 0, cells, cPrev + b * hd, hd);
                 System.arraycopy(cRow, 0, tRow, 0, hd);
-                GateMath.activate(tRow, tanhConstants, tmp, hd);
+                GateMath.activate(tRow, tanhConstants, tmp, tmp2, hd);
                 System.arraycopy(tRow, 0, tanhCells, cPrev, hd);
                 // h_t = o * tanh(c_t) enters step t + 1 as row r + B of hs
                 int hOff = cPrev + b * hd;

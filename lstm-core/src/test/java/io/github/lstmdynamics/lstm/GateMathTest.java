@@ -26,7 +26,7 @@ class GateMathTest {
             x[k] = u < 0.8 ? 6 * rnd.nextGaussian() : u < 0.9 ? rnd.nextDouble(-800, 800) : rnd.nextGaussian() * 1e-9;
         }
         double[] y = x.clone();
-        GateMath.activate(y, GateMath.Constants.gates(hidden), new double[x.length], x.length);
+        GateMath.activate(y, GateMath.Constants.gates(hidden), new double[x.length], new double[x.length], x.length);
         for (int k = 0; k < x.length; k++) {
             boolean tanh = k / hidden == 2;
             double expected = tanh ? Activations.tanh(x[k]) : Activations.sigmoid(x[k]);
@@ -39,7 +39,7 @@ class GateMathTest {
         double[] x = {0.0, -0.0, 1e-300, 0.5, -0.5, 20.0, -20.0, 354.0, -354.0, 1e300, -1e300,
                 Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
         double[] y = x.clone();
-        GateMath.activate(y, GateMath.Constants.tanh(x.length), new double[x.length], x.length);
+        GateMath.activate(y, GateMath.Constants.tanh(x.length), new double[x.length], new double[x.length], x.length);
         for (int k = 0; k < x.length - 1; k++) {
             assertEquals(Math.tanh(x[k]), y[k], TOLERANCE, "tanh(" + x[k] + ")");
         }
@@ -47,7 +47,7 @@ class GateMathTest {
         double[] s = {-1e300, -745.0, -40.0, 0.0, 40.0, 1e300, Double.NaN};
         double[] z = s.clone();
         GateMath.Constants sig = GateMath.Constants.gates(s.length);
-        GateMath.activate(z, sig, new double[4 * s.length], s.length); // first block: sigmoid
+        GateMath.activate(z, sig, new double[4 * s.length], new double[4 * s.length], s.length); // first block: sigmoid
         for (int k = 0; k < s.length - 1; k++) {
             assertEquals(Activations.sigmoid(s[k]), z[k], TOLERANCE, "sigmoid(" + s[k] + ")");
         }
