@@ -16,6 +16,12 @@
  * </ul>
  *
  * <p>Layers and models keep their activations in buffers that they own and reuse; they are not
- * thread-safe, and separate instances may be used in parallel. Nothing in this package prints.
+ * thread-safe, and separate instances may be used in parallel. One large model can itself use several
+ * threads ({@link io.github.lstmdynamics.lstm.LstmRegressor#setThreads(int)}), with results bit-identical
+ * to one thread. Nothing in this package prints.
+ *
+ * <p>Speed: the products run through package-private kernels on zero-based rows that the JIT vectorizes,
+ * the gate nonlinearities through a vectorizable exp; see {@code RowKernels} and {@code GateMath}, and the
+ * {@code bench} module for measurements.
  */
 package io.github.lstmdynamics.lstm;
