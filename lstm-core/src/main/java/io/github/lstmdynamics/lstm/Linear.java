@@ -136,6 +136,19 @@ public final class Linear {
         double[] y = output.matrix().data;
         double[] row = outRow;
         int rows = steps * batchSize;
+        if (outFeatures < RowKernels.NARROW) {
+            // narrow output (the tutorial's 2 features): dot products, a vector loop over 2 columns is all overhead
+            for (int o = 0; o < outFeatures; o++) {
+                System.arraycopy(w, o * inFeatures, weightRows[o], 0, inFeatures);
+            }
+            for (int r = 0; r < rows; r++) {
+                for (int o = 0; o < outFeatures; o++) {
+                    double b = bias == null ? 0.0 : bias.value().data[o];
+                    y[r * outFeatures + o] = b + RowKernels.dot(x, r * inFeatures, 1, weightRows[o], 0, 1, inFeatures);
+                }
+            }
+            return output;
+        }
         for (int r = 0; r < rows; r++) {
             if (bias != null) {
                 System.arraycopy(bias.value().data, 0, row, 0, outFeatures);
@@ -177,15 +190,26 @@ public final class Linear {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(d, r * outFeatures, dyRows[r], 0, outFeatures);
         }
-        // dW += dY^T X, accumulated transposed (dW^T = X^T dY) over all rows, then added into the gradient
-        for (double[] g : gradT) {
-            Arrays.fill(g, 0.0);
-        }
-        RowKernels.addTransposedProduct(lastInput.data, inFeatures, inFeatures, dyRows, rows, gradT, 0, outFeatures);
         double[] dw = weight.grad().data;
-        for (int o = 0; o < outFeatures; o++) {
-            for (int i = 0; i < inFeatures; i++) {
-                dw[o * inFeatures + i] += gradT[i][o];
+        if (outFeatures < RowKernels.NARROW) {
+            // narrow output: each element of dW = dY^T X is one dot product down the rows
+            double[] x = lastInput.data;
+            for (int o = 0; o < outFeatures; o++) {
+                for (int i = 0; i < inFeatures; i++) {
+                    dw[o * inFeatures + i] += RowKernels.dot(d, o, outFeatures, x, i, inFeatures, rows);
+                }
+            }
+        } else {
+            // dW += dY^T X, accumulated transposed (dW^T = X^T dY) over all rows, then added into the gradient
+            for (double[] g : gradT) {
+                Arrays.fill(g, 0.0);
+            }
+            RowKernels.addTransposedProduct(lastInput.data, inFeatures, inFeatures, dyRows, rows, gradT, 0,
+                    outFeatures);
+            for (int o = 0; o < outFeatures; o++) {
+                for (int i = 0; i < inFeatures; i++) {
+                    dw[o * inFeatures + i] += gradT[i][o];
+                }
             }
         }
         if (bias != null) {

@@ -149,19 +149,34 @@ final class RowKernels {
 
     /** {@code sum_q x[q] y[q]} for {@code q < n}, in four interleaved partial sums joined as (s0 + s1) + (s2 + s3). */
     static double dot(double[] x, double[] y, int n) {
+        return dot(x, 0, 1, y, 0, 1, n);
+    }
+
+    /**
+     * {@code sum_q x[xOff + q * xStride] * y[yOff + q * yStride]} for {@code q < n}, in four interleaved
+     * partial sums joined as (s0 + s1) + (s2 + s3): a scalar dot product with four independent chains,
+     * for results too narrow for a vector loop.
+     */
+    static double dot(double[] x, int xOff, int xStride, double[] y, int yOff, int yStride, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
+        int xi = xOff;
+        int yi = yOff;
         int q = 0;
         for (; q + 4 <= n; q += 4) {
-            s0 += x[q] * y[q];
-            s1 += x[q + 1] * y[q + 1];
-            s2 += x[q + 2] * y[q + 2];
-            s3 += x[q + 3] * y[q + 3];
+            s0 += x[xi] * y[yi];
+            s1 += x[xi + xStride] * y[yi + yStride];
+            s2 += x[xi + 2 * xStride] * y[yi + 2 * yStride];
+            s3 += x[xi + 3 * xStride] * y[yi + 3 * yStride];
+            xi += 4 * xStride;
+            yi += 4 * yStride;
         }
         for (; q < n; q++) {
-            s0 += x[q] * y[q];
+            s0 += x[xi] * y[yi];
+            xi += xStride;
+            yi += yStride;
         }
         return (s0 + s1) + (s2 + s3);
     }
