@@ -125,17 +125,49 @@ final class RowKernels {
      * of width) and transposed ({@code bT}, width rows of depth). Wide results go through
      * {@link #addRowTimesRows} into {@code scratch} (a row of at least {@code width}) and are copied; narrow
      * ones (fewer than {@link #NARROW} columns, such as the LSTM's input gradient for a 2-feature input)
-     * as dot products over the depth, four partial sums each, since a vector loop over 2 columns is all
-     * overhead.
+     * as dot products over the depth, four rows at a time (four independent sums sharing the loads of B),
+     * since a vector loop over 2 columns is all overhead.
      */
     static void setProductRows(double[][] a, int r0, int rows, double[][] b, double[][] bT, int depth, double[] c,
             int width, double[] scratch) {
         if (width < NARROW) {
-            for (int r = r0; r < r0 + rows; r++) {
-                double[] ar = a[r];
-                int off = r * width;
+            // four rows at a time share the loads of bT[j]; every element is one left-to-right sum, so
+            // the result does not depend on how the rows are grouped (or split between threads)
+            int end = r0 + rows;
+            int r = r0;
+            for (; r + 4 <= end; r += 4) {
+                double[] a0 = a[r];
+                double[] a1 = a[r + 1];
+                double[] a2 = a[r + 2];
+                double[] a3 = a[r + 3];
                 for (int j = 0; j < width; j++) {
-                    c[off + j] = dot(ar, bT[j], depth);
+                    double[] w = bT[j];
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    for (int q = 0; q < depth; q++) {
+                        double wq = w[q];
+                        s0 += a0[q] * wq;
+                        s1 += a1[q] * wq;
+                        s2 += a2[q] * wq;
+                        s3 += a3[q] * wq;
+                    }
+                    c[r * width + j] = s0;
+                    c[(r + 1) * width + j] = s1;
+                    c[(r + 2) * width + j] = s2;
+                    c[(r + 3) * width + j] = s3;
+                }
+            }
+            for (; r < end; r++) {
+                double[] a0 = a[r];
+                for (int j = 0; j < width; j++) {
+                    double[] w = bT[j];
+                    double s0 = 0;
+                    for (int q = 0; q < depth; q++) {
+                        s0 += a0[q] * w[q];
+                    }
+                    c[r * width + j] = s0;
                 }
             }
             return;
