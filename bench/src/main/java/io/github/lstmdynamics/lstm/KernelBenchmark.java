@@ -76,7 +76,7 @@ public class KernelBenchmark {
     private double[][] dWhhT;
     private double[][] dWihT;
     private double[] dxFlat;
-    private double[] scratch;
+    private double[][] scratch;
 
     @Setup
     public void setUp() {
@@ -111,7 +111,7 @@ public class KernelBenchmark {
         dWhhT = new double[hidden][gates];
         dWihT = new double[in][gates];
         dxFlat = new double[rows * in];
-        scratch = new double[in];
+        scratch = new double[rows][in];
     }
 
     @Benchmark

@@ -81,8 +81,9 @@ final class LstmLayer implements WorkerPool.Task {
     /** dh and dc flowing from step t to step t-1: B rows of H each. */
     private double[][] dhNext = new double[0][];
     private double[][] dcNext = new double[0][];
-    /** Gradient of the input: [T, B, in]. */
+    /** Gradient of the input: [T, B, in], and as T*B rows of {@code in} while the product is formed. */
     final SequenceBatch dX;
+    private double[][] dxRows = new double[0][];
     /** Gradient of this layer's output during backward, flat (T*B) x H; not owned. */
     private double[] dOut;
 
@@ -91,7 +92,6 @@ final class LstmLayer implements WorkerPool.Task {
     private double[][] scratch2 = new double[0][];
     private double[][] cellRow = new double[0][];
     private double[][] tanhRow = new double[0][];
-    private double[][] rowIn = new double[0][];
 
     private Phase phase;
 
@@ -134,6 +134,9 @@ final class LstmLayer implements WorkerPool.Task {
         int rows = t * b;
         gates = growRows(gates, rows, gateWidth);
         dGates = growRows(dGates, rows, gateWidth);
+        if (in >= RowKernels.NARROW) {
+            dxRows = growRows(dxRows, rows, in);
+        }
         dhNext = growRows(dhNext, b, hidden);
         dcNext = growRows(dcNext, b, hidden);
         hs = grow(hs, (rows + b) * hidden);
@@ -150,7 +153,6 @@ final class LstmLayer implements WorkerPool.Task {
         scratch2 = growRows(scratch2, parts, width);
         cellRow = growRows(cellRow, parts, hidden);
         tanhRow = growRows(tanhRow, parts, hidden);
-        rowIn = growRows(rowIn, parts, in);
     }
 
     private static double[][] growRows(double[][] rows, int n, int width) {
@@ -416,7 +418,7 @@ final class LstmLayer implements WorkerPool.Task {
 
     /** Rows [r0, r1) of dX = dG W_ih. */
     private void inputGradient(int r0, int r1, int part) {
-        RowKernels.setProductRows(dGates, r0, r1 - r0, wihRows, wihT, gateWidth, dX.matrix().data, in, rowIn[part]);
+        RowKernels.setProductRows(dGates, r0, r1 - r0, wihRows, wihT, gateWidth, dX.matrix().data, in, dxRows);
     }
 
     /** Copies the weights into the row layouts the kernels read, and b_ih + b_hh. */

@@ -122,14 +122,15 @@ final class RowKernels {
     /**
      * Sets rows {@code [r0, r0 + rows)} of the flat {@code rows x width} matrix {@code c} to {@code A B}:
      * {@code c[r * width + j] = sum_q a[r][q] * b[q][j]}, with B given both as rows ({@code b}, depth rows
-     * of width) and transposed ({@code bT}, width rows of depth). Wide results go through
-     * {@link #addRowTimesRows} into {@code scratch} (a row of at least {@code width}) and are copied; narrow
+     * of width) and transposed ({@code bT}, width rows of depth). Wide results go through the tiled
+     * {@link #addProduct(double[][], int, double[][], int, double[][], int, int, int)} into the rows
+     * {@code [r0, r0 + rows)} of {@code scratch} (at least {@code width} long) and are copied; narrow
      * ones (fewer than {@link #NARROW} columns, such as the LSTM's input gradient for a 2-feature input)
      * as dot products over the depth, four rows at a time (four independent sums sharing the loads of B),
      * since a vector loop over 2 columns is all overhead.
      */
     static void setProductRows(double[][] a, int r0, int rows, double[][] b, double[][] bT, int depth, double[] c,
-            int width, double[] scratch) {
+            int width, double[][] scratch) {
         if (width < NARROW) {
             // four rows at a time share the loads of bT[j]; every element is one left-to-right sum, so
             // the result does not depend on how the rows are grouped (or split between threads)
@@ -173,9 +174,11 @@ final class RowKernels {
             return;
         }
         for (int r = r0; r < r0 + rows; r++) {
-            java.util.Arrays.fill(scratch, 0, width, 0.0);
-            addRowTimesRows(a[r], 0, b, 0, depth, scratch, 0, width);
-            System.arraycopy(scratch, 0, c, r * width, width);
+            java.util.Arrays.fill(scratch[r], 0, width, 0.0);
+        }
+        addProduct(a, r0, b, depth, scratch, r0, rows, width);
+        for (int r = r0; r < r0 + rows; r++) {
+            System.arraycopy(scratch[r], 0, c, r * width, width);
         }
     }
 
@@ -245,7 +248,7 @@ final class RowKernels {
      */
     static void addTransposedProduct(double[] y, int yStride, int n, double[][] d, int rows, double[][] wt,
             int j0, int j1) {
-        int block = Math.max(8, (BLOCK_BYTES / 2 / 8 / Math.max(1, n)) & ~7);
+        int block = Math.max(64, (BLOCK_BYTES / 2 / 8 / Math.max(1, n)) & ~7);
         for (int c0 = j0; c0 < j1; c0 += block) {
             int c1 = Math.min(j1, c0 + block);
             int r = 0;

@@ -80,7 +80,7 @@ class RowKernelsTest {
         DMatrixRMaj b = random(depth, width, rnd);
         double[] c = new double[m * width];
         RowKernels.setProductRows(rows(a), 0, m, rows(b), rows(CommonOps_DDRM.transpose(b, null)), depth, c,
-                width, new double[width]);
+                width, new double[m][width]);
         DMatrixRMaj ejml = new DMatrixRMaj(m, width);
         CommonOps_DDRM.mult(a, b, ejml);
         for (int i = 0; i < m; i++) {
