@@ -1,6 +1,7 @@
 package io.github.lstmdynamics.lstm;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Stochastic gradient descent exactly as {@code torch.optim.SGD} (PyTorch 1.13, {@code maximize=False}).
@@ -13,7 +14,9 @@ import java.util.List;
  *       g = nesterov ? g + momentum * buf : buf
  *   p = p - lr * g
  * </pre>
- * Momentum buffers are allocated on the first step and reused. Not thread-safe.
+ * Momentum buffers are allocated on the first step and reused; {@link #momentumBuffer(int)} and
+ * {@link #setMomentumBuffer(int, double[])} read and restore them, so that training saved in a checkpoint
+ * resumes bit-identically. Not thread-safe.
  */
 public final class Sgd {
 
@@ -52,6 +55,45 @@ public final class Sgd {
     /** @return the parameters this optimizer updates, in order (a new unmodifiable list) */
     public List<Parameter> parameters() {
         return List.of(parameters);
+    }
+
+    /**
+     * A copy of the momentum buffer of one parameter, as {@code optimizer.state[p]["momentum_buffer"]}.
+     *
+     * @param index the parameter's position in {@link #parameters()}
+     * @return a copy of the buffer, row-major like the parameter's values; null before the first step
+     *         with a non-zero momentum (or after it was cleared)
+     * @throws IndexOutOfBoundsException if the index is not that of a parameter
+     */
+    public double[] momentumBuffer(int index) {
+        Objects.checkIndex(index, parameters.length);
+        double[] buf = momentumBuffers[index];
+        return buf == null ? null : buf.clone();
+    }
+
+    /**
+     * Restores the momentum buffer of one parameter (a copy is kept), for example from a checkpoint. With
+     * a buffer set, the next {@link #step()} treats this parameter as past its first step; with null it
+     * starts the buffer afresh ({@code buf = g}). Has no effect on the updates while the momentum is 0.
+     *
+     * @param index  the parameter's position in {@link #parameters()}
+     * @param values as many values as the parameter has elements, or null to clear the buffer
+     * @throws IndexOutOfBoundsException if the index is not that of a parameter
+     * @throws IllegalArgumentException  if the length does not fit the parameter
+     */
+    public void setMomentumBuffer(int index, double[] values) {
+        Objects.checkIndex(index, parameters.length);
+        if (values == null) {
+            momentumBuffers[index] = null;
+            return;
+        }
+        Parameter p = parameters[index];
+        if (values.length != p.size()) {
+            throw new IllegalArgumentException("momentum buffer of " + p.name() + " (parameter " + index + "): "
+                    + values.length + " values do not fit shape " + p.shapeString() + " (" + p.size()
+                    + " elements)");
+        }
+        momentumBuffers[index] = values.clone();
     }
 
     /** Sets the gradients of all parameters to zero, as {@code optimizer.zero_grad(set_to_none=False)}. */
