@@ -1,0 +1,215 @@
+package io.github.lstmdynamics.lstm.io;
+
+import io.github.lstmdynamics.lstm.LstmRegressor;
+import io.github.lstmdynamics.lstm.Parameter;
+import io.github.lstmdynamics.lstm.Sgd;
+import io.github.lstmdynamics.lstm.SgdOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Saves and loads training {@link Checkpoint}s as safetensors files, atomically and bit-exactly: a run
+ * resumed from a loaded checkpoint computes exactly the losses and parameters of a run that was never
+ * interrupted (given the same data from the caller's saved state).
+ *
+ * <p>Every save goes through {@link AtomicFiles}: a process killed at any moment leaves either the
+ * previous complete checkpoint or the new complete one. All tensors are {@link DType#F64}:
+ * <pre>
+ *   lstm.weight_ih_l0, ..., output.bias        the model's parameters, as in {@link ModelFiles}
+ *   optimizer.momentum_buffer.NAME             the momentum buffer of parameter NAME, shaped like it;
+ *                                              absent while the optimizer has none (before its first
+ *                                              step with momentum, or with momentum 0)
+ *   arrays.KEY                                 the caller's array KEY, shape [length]
+ * </pre>
+ * and the {@code "__metadata__"} holds
+ * <pre>
+ *   format "lstm-dynamics.checkpoint", format_version "1"
+ *   input_size, hidden_size, output_size, num_layers, bias      the architecture, as in {@link ModelFiles}
+ *   batches_done                                                decimal integer
+ *   optimizer.learning_rate, optimizer.momentum, optimizer.dampening, optimizer.weight_decay
+ *                                     {@link Double#toString(double)}, which reads back to the same bits
+ *   optimizer.nesterov                                          "true" or "false"
+ *   state.KEY                                                   the caller's string KEY, verbatim
+ * </pre>
+ * Loading refuses, with a {@link SafetensorsFormatException} naming the tensor or key, a file of another
+ * format or version, a missing, unknown or invalid metadata key, optimizer options {@link SgdOptions}
+ * refuses, a tensor that is not F64, missing or extra tensors, and shapes that do not fit the
+ * architecture. Non-finite parameter values load as they are (see {@link ModelFiles}).
+ */
+public final class Checkpoints {
+
+    /** The value of the {@code format} metadata key of a checkpoint. */
+    static final String FORMAT = "lstm-dynamics.checkpoint";
+    static final String VERSION = "1";
+
+    static final String BATCHES_DONE = "batches_done";
+    static final String LEARNING_RATE = "optimizer.learning_rate";
+    static final String MOMENTUM = "optimizer.momentum";
+    static final String DAMPENING = "optimizer.dampening";
+    static final String WEIGHT_DECAY = "optimizer.weight_decay";
+    static final String NESTEROV = "optimizer.nesterov";
+    static final String STATE = "state.";
+    static final String MOMENTUM_BUFFER = "optimizer.momentum_buffer.";
+    static final String ARRAYS = "arrays.";
+
+    private Checkpoints() {
+    }
+
+    /**
+     * Saves the checkpoint atomically (see the class comment), replacing any existing file.
+     *
+     * @param file       the file to create or replace
+     * @param checkpoint what to save
+     * @throws IOException if the file cannot be written (an existing file is then unchanged)
+     */
+    public static void save(Path file, Checkpoint checkpoint) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        LstmRegressor model = checkpoint.model();
+        Sgd sgd = checkpoint.optimizer();
+        SgdOptions options = sgd.options();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(Metadata.FORMAT, FORMAT);
+        metadata.put(Metadata.FORMAT_VERSION, VERSION);
+        ModelArchitecture.of(model).writeTo(metadata);
+        metadata.put(BATCHES_DONE, Long.toString(checkpoint.batchesDone()));
+        metadata.put(LEARNING_RATE, Double.toString(options.learningRate()));
+        metadata.put(MOMENTUM, Double.toString(options.momentum()));
+        metadata.put(DAMPENING, Double.toString(options.dampening()));
+        metadata.put(WEIGHT_DECAY, Double.toString(options.weightDecay()));
+        metadata.put(NESTEROV, Boolean.toString(options.nesterov()));
+        for (Map.Entry<String, String> e : checkpoint.state().entrySet()) {
+            metadata.put(STATE + e.getKey(), e.getValue());
+        }
+        List<Tensor> tensors = new ArrayList<>(ModelFiles.tensors(model, DType.F64));
+        List<Parameter> parameters = model.parameters();
+        for (int k = 0; k < parameters.size(); k++) {
+            double[] buffer = sgd.momentumBuffer(k);
+            if (buffer != null) {
+                Parameter p = parameters.get(k);
+                tensors.add(new Tensor(MOMENTUM_BUFFER + p.name(), DType.F64, p.shape(), buffer));
+            }
+        }
+        for (Map.Entry<String, double[]> e : checkpoint.arrays().entrySet()) {
+            tensors.add(new Tensor(ARRAYS + e.getKey(), DType.F64, new int[] {e.getValue().length}, e.getValue()));
+        }
+        Safetensors.write(file, metadata, tensors);
+    }
+
+    /**
+     * Loads a checkpoint written by {@link #save}.
+     *
+     * @param file the file to read
+     * @return a new model and optimizer with the saved parameters, options and momentum buffers, and the
+     *         saved batch count, state and arrays
+     * @throws SafetensorsFormatException if the file is not a valid checkpoint, naming the tensor or key
+     * @throws IOException                if the file cannot be read
+     */
+    public static Checkpoint load(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        String where = String.valueOf(file.getFileName());
+        SafetensorsContents contents = Safetensors.read(file);
+        Map<String, String> metadata = contents.metadata();
+        String format = Metadata.require(metadata, Metadata.FORMAT, where);
+        if (!format.equals(FORMAT)) {
+            throw new SafetensorsFormatException(where + ": format '" + format + "' is not a checkpoint (expected '"
+                    + FORMAT + "')" + (format.equals(ModelFiles.FORMAT) ? ": load a model file with ModelFiles.load" : ""));
+        }
+        String version = Metadata.require(metadata, Metadata.FORMAT_VERSION, where);
+        if (!version.equals(VERSION)) {
+            throw new SafetensorsFormatException(where + ": metadata " + Metadata.FORMAT_VERSION + " = '" + version
+                    + "' is not supported (this library reads version " + VERSION + ")");
+        }
+        Metadata.requireOnly(metadata, where, Metadata.FORMAT, Metadata.FORMAT_VERSION,
+                ModelArchitecture.INPUT_SIZE, ModelArchitecture.HIDDEN_SIZE, ModelArchitecture.OUTPUT_SIZE,
+                ModelArchitecture.NUM_LAYERS, ModelArchitecture.BIAS, BATCHES_DONE, LEARNING_RATE, MOMENTUM,
+                DAMPENING, WEIGHT_DECAY, NESTEROV, STATE);
+        ModelArchitecture architecture = ModelArchitecture.readFrom(metadata, where);
+        long batchesDone = Metadata.nonNegativeLong(metadata, BATCHES_DONE, where);
+        SgdOptions options = options(metadata, where);
+        for (Tensor t : contents.tensors()) {
+            if (t.dtype() != DType.F64) {
+                throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(t.name()) + ": dtype "
+                        + t.dtype() + " in a checkpoint, expected F64 (checkpoints are bit-exact)");
+            }
+        }
+        Map<String, Tensor> tensors = ModelFiles.byName(contents);
+        Map<String, Tensor> rest = new LinkedHashMap<>(tensors);
+        architecture.checkTensors(rest, where);
+        Map<String, int[]> parameterShapes = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : architecture.parameterShapes().entrySet()) {
+            int[] shape = new int[e.getValue().length];
+            for (int k = 0; k < shape.length; k++) {
+                shape[k] = (int) e.getValue()[k];
+            }
+            parameterShapes.put(e.getKey(), shape);
+        }
+        Map<String, double[]> buffers = new LinkedHashMap<>();
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        for (Tensor t : rest.values()) {
+            String name = t.name();
+            if (name.startsWith(MOMENTUM_BUFFER)) {
+                String parameter = name.substring(MOMENTUM_BUFFER.length());
+                int[] expected = parameterShapes.get(parameter);
+                if (expected == null) {
+                    throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(name)
+                            + ": no parameter '" + parameter + "' in a model with " + architecture.describe());
+                }
+                if (!java.util.Arrays.equals(expected, t.shape())) {
+                    throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(name) + ": shape "
+                            + java.util.Arrays.toString(t.shape()) + " does not fit parameter " + parameter
+                            + ": expected " + java.util.Arrays.toString(expected));
+                }
+                if (options.momentum() == 0.0) {
+                    throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(name)
+                            + ": a momentum buffer, but " + MOMENTUM + " is 0");
+                }
+                buffers.put(parameter, t.values());
+            } else if (name.startsWith(ARRAYS)) {
+                if (t.shape().length != 1) {
+                    throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(name) + ": shape "
+                            + java.util.Arrays.toString(t.shape()) + ", expected one dimension [length]");
+                }
+                arrays.put(name.substring(ARRAYS.length()), t.values());
+            } else {
+                throw new SafetensorsFormatException(where + ": unexpected " + HeaderParser.describe(name)
+                        + ": neither a parameter of a model with " + architecture.describe() + " nor '"
+                        + MOMENTUM_BUFFER + "NAME' nor '" + ARRAYS + "KEY'");
+            }
+        }
+        Map<String, String> state = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (e.getKey().startsWith(STATE)) {
+                state.put(e.getKey().substring(STATE.length()), e.getValue());
+            }
+        }
+        LstmRegressor model = architecture.build(tensors);
+        Sgd sgd = new Sgd(model.parameters(), options);
+        List<Parameter> parameters = model.parameters();
+        for (int k = 0; k < parameters.size(); k++) {
+            double[] buffer = buffers.get(parameters.get(k).name());
+            if (buffer != null) {
+                sgd.setMomentumBuffer(k, buffer);
+            }
+        }
+        return new Checkpoint(model, sgd, batchesDone, state, arrays);
+    }
+
+    private static SgdOptions options(Map<String, String> metadata, String where) throws SafetensorsFormatException {
+        double learningRate = Metadata.finiteDouble(metadata, LEARNING_RATE, where);
+        double momentum = Metadata.finiteDouble(metadata, MOMENTUM, where);
+        double dampening = Metadata.finiteDouble(metadata, DAMPENING, where);
+        double weightDecay = Metadata.finiteDouble(metadata, WEIGHT_DECAY, where);
+        boolean nesterov = Metadata.bool(metadata, NESTEROV, where);
+        try {
+            return new SgdOptions(learningRate, momentum, dampening, weightDecay, nesterov);
+        } catch (IllegalArgumentException e) {
+            throw new SafetensorsFormatException(where + ": optimizer options refused: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.github.lstmdynamics.lstm.io;
+
+import io.github.lstmdynamics.lstm.LstmRegressor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The sizes that determine an {@link LstmRegressor}'s parameters, their names and shapes, and how they
+ * are written to, read from and inferred from a file.
+ *
+ * @param inputSize  input features per step
+ * @param hiddenSize LSTM hidden units
+ * @param outputSize output features per step
+ * @param numLayers  stacked LSTM layers
+ * @param bias       whether the LSTM layers and the readout have biases
+ */
+record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long numLayers, boolean bias) {
+
+    static final String INPUT_SIZE = "input_size";
+    static final String HIDDEN_SIZE = "hidden_size";
+    static final String OUTPUT_SIZE = "output_size";
+    static final String NUM_LAYERS = "num_layers";
+    static final String BIAS = "bias";
+
+    /** The metadata keys of the architecture, in the order they are written. */
+    static final String[] KEYS = {INPUT_SIZE, HIDDEN_SIZE, OUTPUT_SIZE, NUM_LAYERS, BIAS};
+
+    static ModelArchitecture of(LstmRegressor model) {
+        return new ModelArchitecture(model.inputSize(), model.lstm().hiddenSize(), model.outputSize(),
+                model.lstm().numLayers(), model.lstm().hasBias());
+    }
+
+    /** Adds the architecture's keys to metadata, as decimal integers and "true"/"false". */
+    void writeTo(Map<String, String> metadata) {
+        metadata.put(INPUT_SIZE, Long.toString(inputSize));
+        metadata.put(HIDDEN_SIZE, Long.toString(hiddenSize));
+        metadata.put(OUTPUT_SIZE, Long.toString(outputSize));
+        metadata.put(NUM_LAYERS, Long.toString(numLayers));
+        metadata.put(BIAS, Boolean.toString(bias));
+    }
+
+    /** Reads the architecture's keys; each must be present and valid. */
+    static ModelArchitecture readFrom(Map<String, String> metadata, String where) throws SafetensorsFormatException {
+        return new ModelArchitecture(
+                Metadata.positiveInt(metadata, INPUT_SIZE, where),
+                Metadata.positiveInt(metadata, HIDDEN_SIZE, where),
+                Metadata.positiveInt(metadata, OUTPUT_SIZE, where),
+                Metadata.positiveInt(metadata, NUM_LAYERS, where),
+                Metadata.bool(metadata, BIAS, where));
+    }
+
+    /**
+     * Infers the architecture from the tensor names and shapes alone, as a file written by PyTorch's
+     * {@code safetensors} without metadata needs: sizes from {@code lstm.weight_ih_l0} {@code [4H, I]},
+     * {@code lstm.weight_hh_l0} {@code [4H, H]} and {@code output.weight} {@code [O, H]}, the layer count
+     * from the {@code lstm.weight_ih_lK} present, bias from {@code lstm.bias_ih_l0}. The result must still
+     * be checked against all tensors ({@link #checkTensors}).
+     */
+    static ModelArchitecture infer(Map<String, Tensor> tensors, String where) throws SafetensorsFormatException {
+        int[] ih = matrixShape(tensors, "lstm.weight_ih_l0", where);
+        int[] hh = matrixShape(tensors, "lstm.weight_hh_l0", where);
+        int[] out = matrixShape(tensors, "output.weight", where);
+        long hidden = hh[1];
+        long layers = 0;
+        while (tensors.containsKey("lstm.weight_ih_l" + layers)) {
+            layers++;
+        }
+        ModelArchitecture inferred = new ModelArchitecture(ih[1], hidden, out[0], layers,
+                tensors.containsKey("lstm.bias_ih_l0"));
+        if (hidden < 1 || ih[1] < 1 || out[0] < 1) {
+            throw new SafetensorsFormatException(where + ": the tensor shapes give " + inferred.describe()
+                    + ": every size must be at least 1");
+        }
+        return inferred;
+    }
+
+    private static int[] matrixShape(Map<String, Tensor> tensors, String name, String where)
+            throws SafetensorsFormatException {
+        Tensor t = tensors.get(name);
+        if (t == null) {
+            throw new SafetensorsFormatException(where + ": missing " + HeaderParser.describe(name)
+                    + " (the file has no architecture metadata, so it is inferred from the tensors; found "
+                    + tensors.keySet() + ")");
+        }
+        int[] shape = t.shape();
+        if (shape.length != 2) {
+            throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(name) + ": shape "
+                    + Arrays.toString(shape) + " is not a matrix (expected two dimensions)");
+        }
+        return shape;
+    }
+
+    /**
+     * The parameters of this architecture, by {@code state_dict} name in {@code state_dict} order, with
+     * their shapes. Only for an architecture already checked against a file ({@link #checkTensors}).
+     */
+    Map<String, long[]> parameterShapes() {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (long k = 0; k < numLayers; k++) {
+            long in = k == 0 ? inputSize : hiddenSize;
+            shapes.put("lstm.weight_ih_l" + k, new long[] {4 * hiddenSize, in});
+            shapes.put("lstm.weight_hh_l" + k, new long[] {4 * hiddenSize, hiddenSize});
+            if (bias) {
+                shapes.put("lstm.bias_ih_l" + k, new long[] {4 * hiddenSize});
+                shapes.put("lstm.bias_hh_l" + k, new long[] {4 * hiddenSize});
+            }
+        }
+        shapes.put("output.weight", new long[] {outputSize, hiddenSize});
+        if (bias) {
+            shapes.put("output.bias", new long[] {outputSize});
+        }
+        return shapes;
+    }
+
+    /**
+     * Checks that every parameter of this architecture is in tensors with its shape, and removes those
+     * tensors from the map (what is left is not part of the model). Walks the layers one by one, so an
+     * absurd layer count fails at the first missing tensor without building anything.
+     */
+    void checkTensors(Map<String, Tensor> tensors, String where) throws SafetensorsFormatException {
+        for (long k = 0; k < numLayers; k++) {
+            long in = k == 0 ? inputSize : hiddenSize;
+            take(tensors, "lstm.weight_ih_l" + k, new long[] {4 * hiddenSize, in}, where);
+            take(tensors, "lstm.weight_hh_l" + k, new long[] {4 * hiddenSize, hiddenSize}, where);
+            if (bias) {
+                take(tensors, "lstm.bias_ih_l" + k, new long[] {4 * hiddenSize}, where);
+                take(tensors, "lstm.bias_hh_l" + k, new long[] {4 * hiddenSize}, where);
+            }
+        }
+        take(tensors, "output.weight", new long[] {outputSize, hiddenSize}, where);
+        if (bias) {
+            take(tensors, "output.bias", new long[] {outputSize}, where);
+        }
+    }
+
+    private void take(Map<String, Tensor> tensors, String name, long[] expected, String where)
+            throws SafetensorsFormatException {
+        Tensor t = tensors.remove(name);
+        if (t == null) {
+            throw new SafetensorsFormatException(where + ": missing " + HeaderParser.describe(name)
+                    + " of shape " + Arrays.toString(expected) + " for " + describe());
+        }
+        int[] shape = t.shape();
+        boolean fits = shape.length == expected.length;
+        for (int k = 0; fits && k < shape.length; k++) {
+            fits = shape[k] == expected[k];
+        }
+        if (!fits) {
+            throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(name) + ": shape "
+                    + Arrays.toString(shape) + " does not fit " + describe() + ": expected "
+                    + Arrays.toString(expected));
+        }
+    }
+
+    /** A new model of this architecture with the values of the (already checked) tensors. */
+    LstmRegressor build(Map<String, Tensor> tensors) {
+        LstmRegressor model = new LstmRegressor((int) inputSize, (int) hiddenSize, (int) outputSize,
+                (int) numLayers, bias, 0L);
+        for (String name : parameterShapes().keySet()) {
+            model.setParameter(name, tensors.get(name).values());
+        }
+        return model;
+    }
+
+    /** For example "input_size 2, hidden_size 20, output_size 2, num_layers 1, bias true". */
+    String describe() {
+        return INPUT_SIZE + " " + inputSize + ", " + HIDDEN_SIZE + " " + hiddenSize + ", " + OUTPUT_SIZE + " "
+                + outputSize + ", " + NUM_LAYERS + " " + numLayers + ", " + BIAS + " " + bias;
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.lstmdynamics.lstm.io;
+
+import io.github.lstmdynamics.lstm.LstmRegressor;
+import io.github.lstmdynamics.lstm.Parameter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Saves and loads an {@link LstmRegressor} (the tutorial's model: {@code nn.LSTM} then {@code nn.Linear})
+ * as a safetensors file that PyTorch reads with {@code load_state_dict}.
+ *
+ * <p>The tensors are the model's parameters under their PyTorch {@code state_dict} names, in
+ * {@code state_dict} order: {@code lstm.weight_ih_l0} {@code [4H, I]}, {@code lstm.weight_hh_l0}
+ * {@code [4H, H]}, {@code lstm.bias_ih_l0} {@code [4H]}, {@code lstm.bias_hh_l0} {@code [4H]}, ... per
+ * layer (input width {@code H} from layer 1 on), then {@code output.weight} {@code [O, H]} and
+ * {@code output.bias} {@code [O]} (no bias tensors for a model without bias). The header's
+ * {@code "__metadata__"} holds exactly
+ * <pre>
+ *   format          "lstm-dynamics.model"
+ *   format_version  "1"
+ *   input_size      I, hidden_size H, output_size O, num_layers L   (decimal integers, at least 1)
+ *   bias            "true" or "false"
+ * </pre>
+ *
+ * <p>{@link #load} builds the model from the file alone. A file with that metadata must have exactly
+ * those tensors with those shapes. A file without metadata, or whose only relevant metadata is
+ * {@code "format": "pt"} (as PyTorch's {@code safetensors} writes), gets its architecture inferred from
+ * the tensor names and shapes, and is then checked the same way. Tensors may come in any order and as
+ * F64 or F32. Anything else (an unknown format, missing or extra tensors, shapes that do not fit
+ * together, metadata values that are not valid numbers, unknown metadata keys) is refused with a
+ * {@link SafetensorsFormatException} naming the tensor or key.
+ *
+ * <p><b>Non-finite values.</b> Parameters that are NaN or infinite are saved and loaded as they are, bit
+ * for bit, as PyTorch does: a diverged model can still be inspected. Such a model predicts NaN; nothing
+ * throws.
+ */
+public final class ModelFiles {
+
+    /** The value of the {@code format} metadata key of a model file. */
+    static final String FORMAT = "lstm-dynamics.model";
+    static final String VERSION = "1";
+    /** The {@code format} that PyTorch's {@code safetensors.torch} writes: no architecture metadata. */
+    static final String PYTORCH_FORMAT = "pt";
+
+    private ModelFiles() {
+    }
+
+    /**
+     * Saves the model's parameters in double precision ({@link DType#F64}), atomically.
+     *
+     * @param model the model to save
+     * @param file  the file to create or replace
+     * @throws IOException if the file cannot be written (an existing file is then unchanged)
+     */
+    public static void save(LstmRegressor model, Path file) throws IOException {
+        save(model, file, DType.F64);
+    }
+
+    /**
+     * Saves the model's parameters with the given element type, atomically. {@link DType#F32} halves the
+     * file and rounds every value to the nearest float (relative error below 6e-8).
+     *
+     * @param model the model to save
+     * @param file  the file to create or replace
+     * @param dtype the element type of every tensor
+     * @throws IOException if the file cannot be written (an existing file is then unchanged)
+     */
+    public static void save(LstmRegressor model, Path file, DType dtype) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(dtype, "dtype");
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(Metadata.FORMAT, FORMAT);
+        metadata.put(Metadata.FORMAT_VERSION, VERSION);
+        ModelArchitecture.of(model).writeTo(metadata);
+        Safetensors.write(file, metadata, tensors(model, dtype));
+    }
+
+    /** The model's parameters as tensors, in state_dict order. */
+    static List<Tensor> tensors(LstmRegressor model, DType dtype) {
+        List<Tensor> tensors = new ArrayList<>();
+        for (Parameter p : model.parameters()) {
+            tensors.add(new Tensor(p.name(), dtype, p.shape(), p.toArray()));
+        }
+        return tensors;
+    }
+
+    /**
+     * Loads a model from a file written by {@link #save} or by PyTorch (see the class comment).
+     *
+     * @param file the file to read
+     * @return a new model with the file's architecture and parameters (widened to double from F32)
+     * @throws SafetensorsFormatException if the file is not a valid model file, naming the tensor or key
+     * @throws IOException                if the file cannot be read
+     */
+    public static LstmRegressor load(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        String where = String.valueOf(file.getFileName());
+        SafetensorsContents contents = Safetensors.read(file);
+        Map<String, String> metadata = contents.metadata();
+        Map<String, Tensor> tensors = byName(contents);
+        String format = metadata.get(Metadata.FORMAT);
+        ModelArchitecture architecture;
+        if (format == null || format.equals(PYTORCH_FORMAT)) {
+            architecture = ModelArchitecture.infer(tensors, where);
+        } else if (format.equals(FORMAT)) {
+            checkVersion(metadata, where);
+            Metadata.requireOnly(metadata, where, Metadata.FORMAT, Metadata.FORMAT_VERSION,
+                    ModelArchitecture.INPUT_SIZE, ModelArchitecture.HIDDEN_SIZE, ModelArchitecture.OUTPUT_SIZE,
+                    ModelArchitecture.NUM_LAYERS, ModelArchitecture.BIAS);
+            architecture = ModelArchitecture.readFrom(metadata, where);
+        } else if (format.equals(Checkpoints.FORMAT)) {
+            throw new SafetensorsFormatException(where + ": is a training checkpoint (format '" + format
+                    + "'), not a model file: load it with Checkpoints.load");
+        } else {
+            throw new SafetensorsFormatException(where + ": unknown format '" + format + "' (expected '" + FORMAT
+                    + "', or '" + PYTORCH_FORMAT + "' or none for a PyTorch state_dict)");
+        }
+        Map<String, Tensor> parameters = new LinkedHashMap<>(tensors);
+        architecture.checkTensors(parameters, where);
+        if (!parameters.isEmpty()) {
+            throw new SafetensorsFormatException(where + ": unexpected " + HeaderParser.describe(
+                    parameters.keySet().iterator().next()) + ": not a parameter of a model with "
+                    + architecture.describe() + " (extra tensors: " + parameters.keySet() + ")");
+        }
+        return architecture.build(tensors);
+    }
+
+    static void checkVersion(Map<String, String> metadata, String where) throws SafetensorsFormatException {
+        String version = Metadata.require(metadata, Metadata.FORMAT_VERSION, where);
+        if (!version.equals(VERSION)) {
+            throw new SafetensorsFormatException(where + ": metadata " + Metadata.FORMAT_VERSION + " = '"
+                    + version + "' is not supported (this library reads version " + VERSION + ")");
+        }
+    }
+
+    /** The tensors by name (names are unique in a valid file), in data order. */
+    static Map<String, Tensor> byName(SafetensorsContents contents) {
+        Map<String, Tensor> map = new LinkedHashMap<>();
+        for (Tensor t : contents.tensors()) {
+            map.put(t.name(), t);
+        }
+        return map;
+    }
+}

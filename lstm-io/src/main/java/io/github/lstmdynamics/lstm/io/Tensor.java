@@ -1,0 +1,115 @@
+package io.github.lstmdynamics.lstm.io;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One named tensor of a safetensors file: dtype, shape and values in row-major (C) order, as PyTorch's
+ * {@code tensor.flatten()}. A scalar has the shape {@code []} and one value.
+ *
+ * <p>Values are always held as {@code double}: for {@link DType#F32} they are the file's floats widened
+ * exactly on read, and are rounded to the nearest float on write (values beyond the float range become
+ * infinite, as {@code tensor.float()} does). The record is immutable: the arrays are copied in and out,
+ * and {@link #equals} compares them element by element, bit for bit ({@link Double#doubleToLongBits}).
+ *
+ * @param name   the tensor's name, for example {@code "lstm.weight_ih_l0"}; not null
+ * @param dtype  the element type in the file
+ * @param shape  the dimensions, each at least 0 (a copy is kept)
+ * @param values {@code shape[0] * shape[1] * ...} values, row-major (a copy is kept)
+ */
+public record Tensor(String name, DType dtype, int[] shape, double[] values) {
+
+    /**
+     * @param name   the tensor's name; not null
+     * @param dtype  the element type in the file; not null
+     * @param shape  the dimensions, each at least 0
+     * @param values as many values as the shape has elements, row-major
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if a dimension is negative or the number of values does not fit the
+     *                                  shape
+     */
+    public Tensor {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(dtype, "dtype");
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(values, "values");
+        shape = shape.clone();
+        long elements = 1;
+        for (int dim : shape) {
+            if (dim < 0) {
+                throw new IllegalArgumentException("tensor '" + name + "': shape " + Arrays.toString(shape)
+                        + " has a negative dimension");
+            }
+            elements *= dim; // cannot overflow beyond what values.length can match: checked below
+            if (elements > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("tensor '" + name + "': shape " + Arrays.toString(shape)
+                        + " has more elements than a Java array can hold");
+            }
+        }
+        if (values.length != elements) {
+            throw new IllegalArgumentException("tensor '" + name + "': " + values.length
+                    + " values do not fit shape " + Arrays.toString(shape) + " (" + elements + " elements)");
+        }
+        values = values.clone();
+    }
+
+    /**
+     * @return a copy of the dimensions
+     */
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /**
+     * @return a copy of the values, row-major
+     */
+    @Override
+    public double[] values() {
+        return values.clone();
+    }
+
+    /** The number of elements, without copying. */
+    int size() {
+        return values.length;
+    }
+
+    /** The value at a flat row-major index, without copying. */
+    double value(int index) {
+        return values[index];
+    }
+
+    /** The number of bytes of this tensor in the data section. */
+    long byteCount() {
+        return (long) values.length * dtype.bytesPerElement();
+    }
+
+    /**
+     * Compares name, dtype, shape and values, the values bit for bit (so NaN equals NaN and 0.0 differs
+     * from -0.0).
+     *
+     * @param other the object to compare with
+     * @return whether other is a tensor with the same contents
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Tensor t && name.equals(t.name) && dtype == t.dtype
+                && Arrays.equals(shape, t.shape) && Arrays.equals(values, t.values);
+    }
+
+    /**
+     * @return a hash of the contents, consistent with {@link #equals}
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, dtype, Arrays.hashCode(shape), Arrays.hashCode(values));
+    }
+
+    /**
+     * @return name, dtype and shape, for example {@code "Tensor lstm.weight_ih_l0 F64 [80, 2]"} (not the values)
+     */
+    @Override
+    public String toString() {
+        return "Tensor " + name + " " + dtype + " " + Arrays.toString(shape);
+    }
+}
