@@ -14,22 +14,9 @@ import os
 import sys
 
 import torch
-from torch import nn
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import safetensors_plain  # noqa: E402
-
-
-class Model(nn.Module):
-    """The tutorial's model: LSTM then Linear at every step; the readout attribute is `output`."""
-
-    def __init__(self, input_size, hidden_size, output_size, num_layers, bias):
-        super().__init__()
-        self.lstm = nn.LSTM(input_size, hidden_size, num_layers, bias=bias)
-        self.output = nn.Linear(hidden_size, output_size, bias=bias)
-
-    def forward(self, x):
-        return self.output(self.lstm(x)[0])
+from tutorial_model import Model  # noqa: E402
 
 
 def main():

@@ -19,24 +19,11 @@ import json
 import os
 
 import torch
-from torch import nn
-
 import safetensors_plain
+from tutorial_model import Model
 
 OUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "lstm-io", "src",
                                     "test", "resources", "reference"))
-
-
-class Model(nn.Module):
-    """The tutorial's model: LSTM then Linear at every step; the readout attribute is `output`."""
-
-    def __init__(self, input_size, hidden_size, output_size, num_layers=1, bias=True):
-        super().__init__()
-        self.lstm = nn.LSTM(input_size, hidden_size, num_layers, bias=bias)
-        self.output = nn.Linear(hidden_size, output_size, bias=bias)
-
-    def forward(self, x):
-        return self.output(self.lstm(x)[0])
 
 
 def main():

@@ -7,6 +7,7 @@ import io.github.lstmdynamics.lstm.SgdOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,20 +116,7 @@ public final class Checkpoints {
         String where = String.valueOf(file.getFileName());
         SafetensorsContents contents = Safetensors.read(file);
         Map<String, String> metadata = contents.metadata();
-        String format = Metadata.require(metadata, Metadata.FORMAT, where);
-        if (!format.equals(FORMAT)) {
-            throw new SafetensorsFormatException(where + ": format '" + format + "' is not a checkpoint (expected '"
-                    + FORMAT + "')" + (format.equals(ModelFiles.FORMAT) ? ": load a model file with ModelFiles.load" : ""));
-        }
-        String version = Metadata.require(metadata, Metadata.FORMAT_VERSION, where);
-        if (!version.equals(VERSION)) {
-            throw new SafetensorsFormatException(where + ": metadata " + Metadata.FORMAT_VERSION + " = '" + version
-                    + "' is not supported (this library reads version " + VERSION + ")");
-        }
-        Metadata.requireOnly(metadata, where, Metadata.FORMAT, Metadata.FORMAT_VERSION,
-                ModelArchitecture.INPUT_SIZE, ModelArchitecture.HIDDEN_SIZE, ModelArchitecture.OUTPUT_SIZE,
-                ModelArchitecture.NUM_LAYERS, ModelArchitecture.BIAS, BATCHES_DONE, LEARNING_RATE, MOMENTUM,
-                DAMPENING, WEIGHT_DECAY, NESTEROV, STATE);
+        checkFormat(metadata, where);
         ModelArchitecture architecture = ModelArchitecture.readFrom(metadata, where);
         long batchesDone = Metadata.nonNegativeLong(metadata, BATCHES_DONE, where);
         SgdOptions options = options(metadata, where);
@@ -141,43 +129,20 @@ public final class Checkpoints {
         Map<String, Tensor> tensors = ModelFiles.byName(contents);
         Map<String, Tensor> rest = new LinkedHashMap<>(tensors);
         architecture.checkTensors(rest, where);
-        Map<String, int[]> parameterShapes = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : architecture.parameterShapes().entrySet()) {
-            int[] shape = new int[e.getValue().length];
-            for (int k = 0; k < shape.length; k++) {
-                shape[k] = (int) e.getValue()[k];
-            }
-            parameterShapes.put(e.getKey(), shape);
-        }
+        Map<String, int[]> parameterShapes = architecture.parameterShapes();
         Map<String, double[]> buffers = new LinkedHashMap<>();
         Map<String, double[]> arrays = new LinkedHashMap<>();
         for (Tensor t : rest.values()) {
-            String name = t.name();
-            if (name.startsWith(MOMENTUM_BUFFER)) {
-                String parameter = name.substring(MOMENTUM_BUFFER.length());
-                int[] expected = parameterShapes.get(parameter);
-                if (expected == null) {
-                    throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(name)
-                            + ": no parameter '" + parameter + "' in a model with " + architecture.describe());
-                }
-                if (!java.util.Arrays.equals(expected, t.shape())) {
-                    throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(name) + ": shape "
-                            + java.util.Arrays.toString(t.shape()) + " does not fit parameter " + parameter
-                            + ": expected " + java.util.Arrays.toString(expected));
-                }
-                if (options.momentum() == 0.0) {
-                    throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(name)
-                            + ": a momentum buffer, but " + MOMENTUM + " is 0");
-                }
-                buffers.put(parameter, t.values());
-            } else if (name.startsWith(ARRAYS)) {
+            if (t.name().startsWith(MOMENTUM_BUFFER)) {
+                buffers.put(momentumBufferOf(t, parameterShapes, options, architecture, where), t.values());
+            } else if (t.name().startsWith(ARRAYS)) {
                 if (t.shape().length != 1) {
-                    throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(name) + ": shape "
-                            + java.util.Arrays.toString(t.shape()) + ", expected one dimension [length]");
+                    throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(t.name()) + ": shape "
+                            + Arrays.toString(t.shape()) + ", expected one dimension [length]");
                 }
-                arrays.put(name.substring(ARRAYS.length()), t.values());
+                arrays.put(t.name().substring(ARRAYS.length()), t.values());
             } else {
-                throw new SafetensorsFormatException(where + ": unexpected " + HeaderParser.describe(name)
+                throw new SafetensorsFormatException(where + ": unexpected " + HeaderParser.describe(t.name())
                         + ": neither a parameter of a model with " + architecture.describe() + " nor '"
                         + MOMENTUM_BUFFER + "NAME' nor '" + ARRAYS + "KEY'");
             }
@@ -198,6 +163,41 @@ public final class Checkpoints {
             }
         }
         return new Checkpoint(model, sgd, batchesDone, state, arrays);
+    }
+
+    /** Format and version must be a checkpoint's, and every key one a checkpoint has. */
+    private static void checkFormat(Map<String, String> metadata, String where) throws SafetensorsFormatException {
+        String format = Metadata.require(metadata, Metadata.FORMAT, where);
+        if (!format.equals(FORMAT)) {
+            throw new SafetensorsFormatException(where + ": format '" + format + "' is not a checkpoint (expected '"
+                    + FORMAT + "')" + (format.equals(ModelFiles.FORMAT) ? ": load a model file with ModelFiles.load" : ""));
+        }
+        Metadata.requireVersion(metadata, VERSION, where);
+        Metadata.requireOnly(metadata, where, Metadata.FORMAT, Metadata.FORMAT_VERSION,
+                ModelArchitecture.INPUT_SIZE, ModelArchitecture.HIDDEN_SIZE, ModelArchitecture.OUTPUT_SIZE,
+                ModelArchitecture.NUM_LAYERS, ModelArchitecture.BIAS, BATCHES_DONE, LEARNING_RATE, MOMENTUM,
+                DAMPENING, WEIGHT_DECAY, NESTEROV, STATE);
+    }
+
+    /** The parameter name of a momentum buffer tensor, checked against the parameters and the options. */
+    private static String momentumBufferOf(Tensor t, Map<String, int[]> parameterShapes, SgdOptions options,
+            ModelArchitecture architecture, String where) throws SafetensorsFormatException {
+        String parameter = t.name().substring(MOMENTUM_BUFFER.length());
+        int[] expected = parameterShapes.get(parameter);
+        if (expected == null) {
+            throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(t.name()) + ": no parameter '"
+                    + parameter + "' in a model with " + architecture.describe());
+        }
+        if (!Arrays.equals(expected, t.shape())) {
+            throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(t.name()) + ": shape "
+                    + Arrays.toString(t.shape()) + " does not fit parameter " + parameter + ": expected "
+                    + Arrays.toString(expected));
+        }
+        if (options.momentum() == 0.0) {
+            throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(t.name())
+                    + ": a momentum buffer, but " + MOMENTUM + " is 0");
+        }
+        return parameter;
     }
 
     private static SgdOptions options(Map<String, String> metadata, String where) throws SafetensorsFormatException {

@@ -1,5 +1,6 @@
 package io.github.lstmdynamics.lstm.io;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,16 @@ final class Metadata {
             throw new SafetensorsFormatException(where + ": metadata key '" + key + "' is missing");
         }
         return value;
+    }
+
+    /** The format_version key, which must be present and equal to the version this library reads. */
+    static void requireVersion(Map<String, String> metadata, String supported, String where)
+            throws SafetensorsFormatException {
+        String version = require(metadata, FORMAT_VERSION, where);
+        if (!version.equals(supported)) {
+            throw new SafetensorsFormatException(where + ": metadata " + FORMAT_VERSION + " = '" + version
+                    + "' is not supported (this library reads version " + supported + ")");
+        }
     }
 
     /** A decimal integer from 1 to {@link Integer#MAX_VALUE}. */
@@ -89,7 +100,7 @@ final class Metadata {
             }
             if (!known) {
                 throw new SafetensorsFormatException(where + ": unknown metadata key '" + key + "' (expected "
-                        + java.util.Arrays.toString(allowed) + ")");
+                        + Arrays.toString(allowed) + ")");
             }
         }
     }

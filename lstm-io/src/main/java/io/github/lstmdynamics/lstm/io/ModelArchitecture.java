@@ -93,22 +93,24 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
 
     /**
      * The parameters of this architecture, by {@code state_dict} name in {@code state_dict} order, with
-     * their shapes. Only for an architecture already checked against a file ({@link #checkTensors}).
+     * their shapes. Only for an architecture already checked against a file ({@link #checkTensors}), whose
+     * sizes therefore fit an int.
      */
-    Map<String, long[]> parameterShapes() {
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        for (long k = 0; k < numLayers; k++) {
-            long in = k == 0 ? inputSize : hiddenSize;
-            shapes.put("lstm.weight_ih_l" + k, new long[] {4 * hiddenSize, in});
-            shapes.put("lstm.weight_hh_l" + k, new long[] {4 * hiddenSize, hiddenSize});
+    Map<String, int[]> parameterShapes() {
+        int in = (int) inputSize;
+        int hidden = (int) hiddenSize;
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        for (int k = 0; k < numLayers; k++) {
+            shapes.put("lstm.weight_ih_l" + k, new int[] {4 * hidden, k == 0 ? in : hidden});
+            shapes.put("lstm.weight_hh_l" + k, new int[] {4 * hidden, hidden});
             if (bias) {
-                shapes.put("lstm.bias_ih_l" + k, new long[] {4 * hiddenSize});
-                shapes.put("lstm.bias_hh_l" + k, new long[] {4 * hiddenSize});
+                shapes.put("lstm.bias_ih_l" + k, new int[] {4 * hidden});
+                shapes.put("lstm.bias_hh_l" + k, new int[] {4 * hidden});
             }
         }
-        shapes.put("output.weight", new long[] {outputSize, hiddenSize});
+        shapes.put("output.weight", new int[] {(int) outputSize, hidden});
         if (bias) {
-            shapes.put("output.bias", new long[] {outputSize});
+            shapes.put("output.bias", new int[] {(int) outputSize});
         }
         return shapes;
     }

@@ -108,7 +108,7 @@ public final class ModelFiles {
         if (format == null || format.equals(PYTORCH_FORMAT)) {
             architecture = ModelArchitecture.infer(tensors, where);
         } else if (format.equals(FORMAT)) {
-            checkVersion(metadata, where);
+            Metadata.requireVersion(metadata, VERSION, where);
             Metadata.requireOnly(metadata, where, Metadata.FORMAT, Metadata.FORMAT_VERSION,
                     ModelArchitecture.INPUT_SIZE, ModelArchitecture.HIDDEN_SIZE, ModelArchitecture.OUTPUT_SIZE,
                     ModelArchitecture.NUM_LAYERS, ModelArchitecture.BIAS);
@@ -128,14 +128,6 @@ public final class ModelFiles {
                     + architecture.describe() + " (extra tensors: " + parameters.keySet() + ")");
         }
         return architecture.build(tensors);
-    }
-
-    static void checkVersion(Map<String, String> metadata, String where) throws SafetensorsFormatException {
-        String version = Metadata.require(metadata, Metadata.FORMAT_VERSION, where);
-        if (!version.equals(VERSION)) {
-            throw new SafetensorsFormatException(where + ": metadata " + Metadata.FORMAT_VERSION + " = '"
-                    + version + "' is not supported (this library reads version " + VERSION + ")");
-        }
     }
 
     /** The tensors by name (names are unique in a valid file), in data order. */
