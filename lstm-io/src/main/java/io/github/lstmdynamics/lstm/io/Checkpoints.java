@@ -24,7 +24,8 @@ import java.util.Objects;
  *   lstm.weight_ih_l0, ..., output.bias        the model's parameters, as in {@link ModelFiles}
  *   optimizer.momentum_buffer.NAME             the momentum buffer of parameter NAME, shaped like it;
  *                                              absent while the optimizer has none (before its first
- *                                              step with momentum, or with momentum 0)
+ *                                              step with momentum, and always with momentum 0 unless
+ *                                              set by {@link Sgd#setMomentumBuffer})
  *   arrays.KEY                                 the caller's array KEY, shape [length]
  * </pre>
  * and the {@code "__metadata__"} holds
@@ -134,7 +135,7 @@ public final class Checkpoints {
         Map<String, double[]> arrays = new LinkedHashMap<>();
         for (Tensor t : rest.values()) {
             if (t.name().startsWith(MOMENTUM_BUFFER)) {
-                buffers.put(momentumBufferOf(t, parameterShapes, options, architecture, where), t.values());
+                buffers.put(momentumBufferOf(t, parameterShapes, architecture, where), t.values());
             } else if (t.name().startsWith(ARRAYS)) {
                 if (t.shape().length != 1) {
                     throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(t.name()) + ": shape "
@@ -179,8 +180,8 @@ public final class Checkpoints {
                 DAMPENING, WEIGHT_DECAY, NESTEROV, STATE);
     }
 
-    /** The parameter name of a momentum buffer tensor, checked against the parameters and the options. */
-    private static String momentumBufferOf(Tensor t, Map<String, int[]> parameterShapes, SgdOptions options,
+    /** The parameter name of a momentum buffer tensor, checked against the parameters. */
+    private static String momentumBufferOf(Tensor t, Map<String, int[]> parameterShapes,
             ModelArchitecture architecture, String where) throws SafetensorsFormatException {
         String parameter = t.name().substring(MOMENTUM_BUFFER.length());
         int[] expected = parameterShapes.get(parameter);
@@ -192,10 +193,6 @@ public final class Checkpoints {
             throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(t.name()) + ": shape "
                     + Arrays.toString(t.shape()) + " does not fit parameter " + parameter + ": expected "
                     + Arrays.toString(expected));
-        }
-        if (options.momentum() == 0.0) {
-            throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(t.name())
-                    + ": a momentum buffer, but " + MOMENTUM + " is 0");
         }
         return parameter;
     }

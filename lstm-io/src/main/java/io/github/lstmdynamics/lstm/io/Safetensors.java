@@ -188,7 +188,8 @@ public final class Safetensors {
      * @param metadata the header's {@code "__metadata__"}, written in iteration order; omitted from the
      *                 header when empty
      * @param tensors  the tensors, laid out in this order; names unique and not {@code "__metadata__"}
-     * @throws IllegalArgumentException if a name repeats or is {@code "__metadata__"}
+     * @throws IllegalArgumentException if a name repeats or is {@code "__metadata__"}, or the header would be
+     *                                  longer than {@link #MAX_HEADER_BYTES}
      * @throws NullPointerException     if an argument, key, value or element is null
      * @throws IOException              if the file cannot be written; the old file is then unchanged
      */
@@ -196,6 +197,10 @@ public final class Safetensors {
         Objects.requireNonNull(file, "file");
         SafetensorsContents contents = new SafetensorsContents(metadata, tensors); // copies, checks nulls
         byte[] header = header(contents);
+        if (header.length > MAX_HEADER_BYTES) {
+            throw new IllegalArgumentException("the header would have " + header.length + " bytes, more than the "
+                    + MAX_HEADER_BYTES + " that read accepts (too much metadata or too many tensors)");
+        }
         AtomicFiles.write(file, channel -> {
             ByteBuffer prefix = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
             prefix.putLong(header.length).put(header).flip();
