@@ -4,7 +4,13 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -31,24 +37,32 @@ final class HeaderParser {
     private final String where;
     private final JsonReader reader;
 
-    private HeaderParser(String where, String json) {
+    private HeaderParser(String where, ByteBuffer utf8) {
         this.where = where;
-        this.reader = new JsonReader(new StringReader(json));
+        // decoded while parsing (no copy of the whole header as text); malformed UTF-8 is an error
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteArrayInputStream bytes = new ByteArrayInputStream(utf8.array(), utf8.arrayOffset() + utf8.position(),
+                utf8.remaining());
+        this.reader = new JsonReader(new InputStreamReader(bytes, decoder));
         this.reader.setStrictness(Strictness.STRICT);
     }
 
     /**
      * @param where the file name, for messages
-     * @param json  the header text
+     * @param utf8  the header bytes (a heap buffer), UTF-8 JSON
      * @return the header
      * @throws SafetensorsFormatException if the header is not valid (see the class comment)
      */
-    static Header parse(String where, String json) throws SafetensorsFormatException {
-        HeaderParser parser = new HeaderParser(where, json);
+    static Header parse(String where, ByteBuffer utf8) throws SafetensorsFormatException {
+        HeaderParser parser = new HeaderParser(where, utf8);
         try {
             return parser.header();
         } catch (SafetensorsFormatException e) {
             throw e;
+        } catch (CharacterCodingException e) {
+            throw new SafetensorsFormatException(where + ": header is not valid UTF-8", e);
         } catch (IOException | RuntimeException e) {
             // MalformedJsonException, EOFException, or Gson's IllegalStateException on a token it did not expect
             throw new SafetensorsFormatException(where + ": header is not valid JSON: " + gsonProblem(e), e);
