@@ -115,7 +115,10 @@ public final class AtomicFiles {
      * (killed mid-write). Files of running processes, this one included, are left alone.
      */
     private static void removeLeftovers(Path directory, String name) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "." + name + ".*.tmp")) {
+        String prefix = "." + name + ".";
+        DirectoryStream.Filter<Path> candidates = f -> f.getFileName().toString().startsWith(prefix)
+                && f.getFileName().toString().endsWith(".tmp"); // not a glob: the name may hold * or [
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, candidates)) {
             for (Path file : files) {
                 Matcher m = TEMPORARY.matcher(file.getFileName().toString());
                 if (!m.matches() || !m.group(1).equals(name)) {
