@@ -79,7 +79,7 @@ class AtomicFilesTest {
         assertEquals(List.of(".a.bin." + livePid + ".1.tmp", ".other.bin." + deadPid + ".1.tmp", "a.bin"), names(),
                 "only the dead writer's leftover of this target is removed");
 
-        String glob = "b*[x].bin"; // a name that is not a valid glob pattern
+        String glob = "b[x.bin"; // a name that is not a valid glob pattern (an unclosed bracket)
         Files.write(dir.resolve("." + glob + "." + deadPid + ".2.tmp"), new byte[] {1});
         AtomicFiles.write(dir.resolve(glob), new byte[] {8});
         assertEquals(List.of(".a.bin." + livePid + ".1.tmp", ".other.bin." + deadPid + ".1.tmp", "a.bin", glob),
