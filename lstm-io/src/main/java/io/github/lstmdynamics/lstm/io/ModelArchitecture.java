@@ -75,6 +75,25 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
         return inferred;
     }
 
+    /**
+     * Checks the architecture keys that are present in metadata (a file without our format may still
+     * carry some) against this architecture, inferred from the tensors: each must be valid and agree.
+     */
+    void checkPresentKeys(Map<String, String> metadata, String where) throws SafetensorsFormatException {
+        long[] sizes = {inputSize, hiddenSize, outputSize, numLayers};
+        String[] keys = {INPUT_SIZE, HIDDEN_SIZE, OUTPUT_SIZE, NUM_LAYERS};
+        for (int k = 0; k < keys.length; k++) {
+            if (metadata.containsKey(keys[k]) && Metadata.positiveInt(metadata, keys[k], where) != sizes[k]) {
+                throw new SafetensorsFormatException(where + ": metadata " + keys[k] + " = '" + metadata.get(keys[k])
+                        + "' disagrees with the tensors, which give " + describe());
+            }
+        }
+        if (metadata.containsKey(BIAS) && Metadata.bool(metadata, BIAS, where) != bias) {
+            throw new SafetensorsFormatException(where + ": metadata " + BIAS + " = '" + metadata.get(BIAS)
+                    + "' disagrees with the tensors, which give " + describe());
+        }
+    }
+
     private static int[] matrixShape(Map<String, Tensor> tensors, String name, String where)
             throws SafetensorsFormatException {
         Tensor t = tensors.get(name);

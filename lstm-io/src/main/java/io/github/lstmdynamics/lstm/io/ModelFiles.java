@@ -30,7 +30,8 @@ import java.util.Objects;
  * <p>{@link #load} builds the model from the file alone. A file with that metadata must have exactly
  * those tensors with those shapes. A file without metadata, or whose only relevant metadata is
  * {@code "format": "pt"} (as PyTorch's {@code safetensors} writes), gets its architecture inferred from
- * the tensor names and shapes, and is then checked the same way. Tensors may come in any order and as
+ * the tensor names and shapes, and is then checked the same way; any of the architecture keys it does
+ * carry must agree with the tensors, other metadata is ignored. Tensors may come in any order and as
  * F64 or F32. Anything else (an unknown format, missing or extra tensors, shapes that do not fit
  * together, metadata values that are not valid numbers, unknown metadata keys) is refused with a
  * {@link SafetensorsFormatException} naming the tensor or key.
@@ -107,6 +108,7 @@ public final class ModelFiles {
         ModelArchitecture architecture;
         if (format == null || format.equals(PYTORCH_FORMAT)) {
             architecture = ModelArchitecture.infer(tensors, where);
+            architecture.checkPresentKeys(metadata, where);
         } else if (format.equals(FORMAT)) {
             Metadata.requireVersion(metadata, VERSION, where);
             Metadata.requireOnly(metadata, where, Metadata.FORMAT, Metadata.FORMAT_VERSION,

@@ -135,6 +135,16 @@ class ModelFilesRefusalTest {
     }
 
     @Test
+    void architectureKeysInAFileWithoutOurFormatMustAgreeToo() throws IOException {
+        refused(file(Map.of("format", "pt", "hidden_size", "5"), tensors()),
+                "metadata hidden_size = '5' disagrees with the tensors, which give", "hidden_size 4");
+        refused(file(Map.of("bias", "false"), tensors()), "metadata bias = 'false' disagrees with the tensors");
+        refused(file(Map.of("num_layers", "two"), tensors()), "metadata num_layers = 'two' is not");
+        assertEquals(4, ModelFiles.load(file(Map.of("format", "pt", "hidden_size", "4", "note", "x"), tensors()))
+                .lstm().hiddenSize(), "agreeing keys and other metadata are fine");
+    }
+
+    @Test
     void absurdSizesInTheMetadataAreRefusedWithoutBuildingAnything() throws IOException {
         Map<String, String> m = metadata();
         m.put("num_layers", "2147483647");
