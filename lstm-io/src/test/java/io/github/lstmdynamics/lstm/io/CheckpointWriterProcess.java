@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The child process of {@link CrashTest}: saves two recognisably different checkpoints to one file in
- * turn, forever, until it is killed. Prints "saved" once the first save is complete.
+ * turn until it is killed. Prints "saved" once the first save is complete. Ends by itself after 30
+ * seconds, so that a test that dies before killing it leaves no writer running.
  * <pre>
  *   java -cp TEST_CLASSPATH io.github.lstmdynamics.lstm.io.CheckpointWriterProcess FILE
  * </pre>
@@ -27,7 +29,8 @@ final class CheckpointWriterProcess {
         Checkpoints.save(file, contents[0]);
         System.out.println("saved");
         System.out.flush();
-        for (long n = 1; ; n++) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (long n = 1; System.nanoTime() < deadline; n++) {
             Checkpoints.save(file, contents[(int) (n % 2)]);
         }
     }

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,6 +37,7 @@ class CrashTest {
     Path dir;
 
     @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a child that never reports
     void aKilledWriterLeavesTheOldOrTheNewCheckpointComplete() throws Exception {
         Path file = dir.resolve("checkpoint.safetensors");
         Checkpoint[] expected = {CheckpointWriterProcess.contents(1), CheckpointWriterProcess.contents(2)};
