@@ -88,7 +88,8 @@ final class HeaderParser {
         while (reader.hasNext()) {
             String name = reader.nextName();
             if (!names.add(name)) {
-                throw refuse(describe(name) + " appears twice in the header");
+                throw refuse((name.equals(METADATA) ? "\"" + METADATA + "\"" : describe(name))
+                        + " appears twice in the header");
             }
             if (name.equals(METADATA)) {
                 metadata = metadata();

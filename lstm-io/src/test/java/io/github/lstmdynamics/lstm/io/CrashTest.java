@@ -72,6 +72,7 @@ class CrashTest {
         assertEquals(List.of(), temporaryFiles());
     }
 
+    /** The child runs on this JVM's test classpath (surefire sets java.class.path to it in the fork). */
     private Process startWriter(Path file) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",

@@ -202,6 +202,8 @@ class SafetensorsRefusalTest {
                 "tensor 'w': dtype appears twice");
         refused(TestData.rawFile(dir.resolve("m.safetensors"), "{\"__metadata__\":{\"a\":\"1\",\"a\":\"2\"}}", new byte[0]),
                 "metadata key 'a' appears twice");
+        refused(TestData.rawFile(dir.resolve("n.safetensors"), "{\"__metadata__\":{},\"__metadata__\":{}}", new byte[0]),
+                "\"__metadata__\" appears twice");
     }
 
     @Test
