@@ -123,7 +123,7 @@ public final class Checkpoints {
         SgdOptions options = options(metadata, where);
         for (Tensor t : contents.tensors()) {
             if (t.dtype() != DType.F64) {
-                throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(t.name()) + ": dtype "
+                throw new SafetensorsFormatException(where + ": " + Quoted.tensor(t.name()) + ": dtype "
                         + t.dtype() + " in a checkpoint, expected F64 (checkpoints are bit-exact)");
             }
         }
@@ -138,12 +138,12 @@ public final class Checkpoints {
                 buffers.put(momentumBufferOf(t, parameterShapes, architecture, where), t.values());
             } else if (t.name().startsWith(ARRAYS)) {
                 if (t.shape().length != 1) {
-                    throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(t.name()) + ": shape "
+                    throw new SafetensorsFormatException(where + ": " + Quoted.tensor(t.name()) + ": shape "
                             + Arrays.toString(t.shape()) + ", expected one dimension [length]");
                 }
                 arrays.put(t.name().substring(ARRAYS.length()), t.values());
             } else {
-                throw new SafetensorsFormatException(where + ": unexpected " + HeaderParser.describe(t.name())
+                throw new SafetensorsFormatException(where + ": unexpected " + Quoted.tensor(t.name())
                         + ": neither a parameter of a model with " + architecture.describe() + " nor '"
                         + MOMENTUM_BUFFER + "NAME' nor '" + ARRAYS + "KEY'");
             }
@@ -170,7 +170,7 @@ public final class Checkpoints {
     private static void checkFormat(Map<String, String> metadata, String where) throws SafetensorsFormatException {
         String format = Metadata.require(metadata, Metadata.FORMAT, where);
         if (!format.equals(FORMAT)) {
-            throw new SafetensorsFormatException(where + ": format '" + format + "' is not a checkpoint (expected '"
+            throw new SafetensorsFormatException(where + ": format " + Quoted.of(format) + " is not a checkpoint (expected '"
                     + FORMAT + "')" + (format.equals(ModelFiles.FORMAT) ? ": load a model file with ModelFiles.load" : ""));
         }
         Metadata.requireVersion(metadata, VERSION, where);
@@ -186,11 +186,11 @@ public final class Checkpoints {
         String parameter = t.name().substring(MOMENTUM_BUFFER.length());
         int[] expected = parameterShapes.get(parameter);
         if (expected == null) {
-            throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(t.name()) + ": no parameter '"
-                    + parameter + "' in a model with " + architecture.describe());
+            throw new SafetensorsFormatException(where + ": " + Quoted.tensor(t.name()) + ": no parameter "
+                    + Quoted.of(parameter) + " in a model with " + architecture.describe());
         }
         if (!Arrays.equals(expected, t.shape())) {
-            throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(t.name()) + ": shape "
+            throw new SafetensorsFormatException(where + ": " + Quoted.tensor(t.name()) + ": shape "
                     + Arrays.toString(t.shape()) + " does not fit parameter " + parameter + ": expected "
                     + Arrays.toString(expected));
         }

@@ -88,7 +88,7 @@ final class HeaderParser {
         while (reader.hasNext()) {
             String name = reader.nextName();
             if (!names.add(name)) {
-                throw refuse((name.equals(METADATA) ? "\"" + METADATA + "\"" : describe(name))
+                throw refuse((name.equals(METADATA) ? "\"" + METADATA + "\"" : Quoted.tensor(name))
                         + " appears twice in the header");
             }
             if (name.equals(METADATA)) {
@@ -111,9 +111,9 @@ final class HeaderParser {
         while (reader.hasNext()) {
             String key = reader.nextName();
             if (metadata.containsKey(key)) {
-                throw refuse("metadata key '" + key + "' appears twice");
+                throw refuse("metadata key " + Quoted.of(key) + " appears twice");
             }
-            expect(JsonToken.STRING, "metadata key '" + key + "'", "a string value");
+            expect(JsonToken.STRING, "metadata key " + Quoted.of(key), "a string value");
             metadata.put(key, reader.nextString());
         }
         reader.endObject();
@@ -121,7 +121,7 @@ final class HeaderParser {
     }
 
     private HeaderEntry entry(String name) throws IOException {
-        String what = describe(name);
+        String what = Quoted.tensor(name);
         expect(JsonToken.BEGIN_OBJECT, what, "an object with dtype, shape and data_offsets");
         reader.beginObject();
         String dtypeName = null;
@@ -149,8 +149,8 @@ final class HeaderParser {
                     }
                     offsets = integers(what + ": data_offsets");
                 }
-                default -> throw refuse(what + ": unknown field '" + key
-                        + "' (expected dtype, shape and data_offsets)");
+                default -> throw refuse(what + ": unknown field " + Quoted.of(key)
+                        + " (expected dtype, shape and data_offsets)");
             }
         }
         reader.endObject();
@@ -159,7 +159,7 @@ final class HeaderParser {
         }
         DType dtype = DType.ofHeaderName(dtypeName);
         if (dtype == null) {
-            throw refuse(what + ": unknown dtype '" + dtypeName + "' (this library reads F64 and F32)");
+            throw refuse(what + ": unknown dtype " + Quoted.of(dtypeName) + " (this library reads F64 and F32)");
         }
         int[] dims = new int[shape.length];
         boolean empty = false;
@@ -249,10 +249,6 @@ final class HeaderParser {
             case END_DOCUMENT -> "the end of the header";
             default -> token.toString();
         };
-    }
-
-    static String describe(String tensorName) {
-        return "tensor '" + tensorName + "'";
     }
 
     private SafetensorsFormatException refuse(String problem) {

@@ -32,8 +32,8 @@ final class Metadata {
             throws SafetensorsFormatException {
         String version = require(metadata, FORMAT_VERSION, where);
         if (!version.equals(supported)) {
-            throw new SafetensorsFormatException(where + ": metadata " + FORMAT_VERSION + " = '" + version
-                    + "' is not supported (this library reads version " + supported + ")");
+            throw new SafetensorsFormatException(where + ": metadata " + FORMAT_VERSION + " = " + Quoted.of(version)
+                    + " is not supported (this library reads version " + supported + ")");
         }
     }
 
@@ -41,8 +41,8 @@ final class Metadata {
     static int positiveInt(Map<String, String> metadata, String key, String where) throws SafetensorsFormatException {
         long value = nonNegativeLong(metadata, key, where);
         if (value < 1 || value > Integer.MAX_VALUE) {
-            throw new SafetensorsFormatException(where + ": metadata " + key + " = '" + value
-                    + "' is not an integer from 1 to " + Integer.MAX_VALUE);
+            throw new SafetensorsFormatException(where + ": metadata " + key + " = " + Quoted.of(Long.toString(value))
+                    + " is not an integer from 1 to " + Integer.MAX_VALUE);
         }
         return (int) value;
     }
@@ -58,8 +58,8 @@ final class Metadata {
                 // 19 digits beyond Long.MAX_VALUE: refused below
             }
         }
-        throw new SafetensorsFormatException(where + ": metadata " + key + " = '" + text
-                + "' is not a non-negative decimal integer");
+        throw new SafetensorsFormatException(where + ": metadata " + key + " = " + Quoted.of(text)
+                + " is not a non-negative decimal integer");
     }
 
     /** "true" or "false". */
@@ -68,8 +68,8 @@ final class Metadata {
         return switch (text) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new SafetensorsFormatException(where + ": metadata " + key + " = '" + text
-                    + "' is not 'true' or 'false'");
+            default -> throw new SafetensorsFormatException(where + ": metadata " + key + " = " + Quoted.of(text)
+                    + " is not 'true' or 'false'");
         };
     }
 
@@ -86,8 +86,8 @@ final class Metadata {
                 return value;
             }
         }
-        throw new SafetensorsFormatException(where + ": metadata " + key + " = '" + text
-                + "' is not a finite decimal number");
+        throw new SafetensorsFormatException(where + ": metadata " + key + " = " + Quoted.of(text)
+                + " is not a finite decimal number");
     }
 
     /** Refuses any key not among the allowed ones (and not starting with an allowed prefix ending in "."). */
@@ -99,7 +99,7 @@ final class Metadata {
                 known |= a.endsWith(".") ? key.startsWith(a) : key.equals(a);
             }
             if (!known) {
-                throw new SafetensorsFormatException(where + ": unknown metadata key '" + key + "' (expected "
+                throw new SafetensorsFormatException(where + ": unknown metadata key " + Quoted.of(key) + " (expected "
                         + Arrays.toString(allowed) + ")");
             }
         }

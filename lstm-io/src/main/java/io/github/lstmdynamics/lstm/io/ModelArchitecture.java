@@ -23,9 +23,6 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
     static final String NUM_LAYERS = "num_layers";
     static final String BIAS = "bias";
 
-    /** The metadata keys of the architecture, in the order they are written. */
-    static final String[] KEYS = {INPUT_SIZE, HIDDEN_SIZE, OUTPUT_SIZE, NUM_LAYERS, BIAS};
-
     static ModelArchitecture of(LstmRegressor model) {
         return new ModelArchitecture(model.inputSize(), model.lstm().hiddenSize(), model.outputSize(),
                 model.lstm().numLayers(), model.lstm().hasBias());
@@ -84,13 +81,13 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
         String[] keys = {INPUT_SIZE, HIDDEN_SIZE, OUTPUT_SIZE, NUM_LAYERS};
         for (int k = 0; k < keys.length; k++) {
             if (metadata.containsKey(keys[k]) && Metadata.positiveInt(metadata, keys[k], where) != sizes[k]) {
-                throw new SafetensorsFormatException(where + ": metadata " + keys[k] + " = '" + metadata.get(keys[k])
-                        + "' disagrees with the tensors, which give " + describe());
+                throw new SafetensorsFormatException(where + ": metadata " + keys[k] + " = " + Quoted.of(metadata.get(keys[k]))
+                        + " disagrees with the tensors, which give " + describe());
             }
         }
         if (metadata.containsKey(BIAS) && Metadata.bool(metadata, BIAS, where) != bias) {
-            throw new SafetensorsFormatException(where + ": metadata " + BIAS + " = '" + metadata.get(BIAS)
-                    + "' disagrees with the tensors, which give " + describe());
+            throw new SafetensorsFormatException(where + ": metadata " + BIAS + " = " + Quoted.of(metadata.get(BIAS))
+                    + " disagrees with the tensors, which give " + describe());
         }
     }
 
@@ -98,13 +95,13 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
             throws SafetensorsFormatException {
         Tensor t = tensors.get(name);
         if (t == null) {
-            throw new SafetensorsFormatException(where + ": missing " + HeaderParser.describe(name)
-                    + " (the file has no architecture metadata, so it is inferred from the tensors; found "
-                    + tensors.keySet() + ")");
+            throw new SafetensorsFormatException(where + ": missing " + Quoted.tensor(name)
+                    + " (the file declares no architecture, so it is inferred from the tensor names; found "
+                    + Quoted.names(tensors.keySet()) + ")");
         }
         int[] shape = t.shape();
         if (shape.length != 2) {
-            throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(name) + ": shape "
+            throw new SafetensorsFormatException(where + ": " + Quoted.tensor(name) + ": shape "
                     + Arrays.toString(shape) + " is not a matrix (expected two dimensions)");
         }
         return shape;
@@ -159,7 +156,7 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
             throws SafetensorsFormatException {
         Tensor t = tensors.remove(name);
         if (t == null) {
-            throw new SafetensorsFormatException(where + ": missing " + HeaderParser.describe(name)
+            throw new SafetensorsFormatException(where + ": missing " + Quoted.tensor(name)
                     + " of shape " + Arrays.toString(expected) + " for " + describe());
         }
         int[] shape = t.shape();
@@ -168,7 +165,7 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
             fits = shape[k] == expected[k];
         }
         if (!fits) {
-            throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(name) + ": shape "
+            throw new SafetensorsFormatException(where + ": " + Quoted.tensor(name) + ": shape "
                     + Arrays.toString(shape) + " does not fit " + describe() + ": expected "
                     + Arrays.toString(expected));
         }

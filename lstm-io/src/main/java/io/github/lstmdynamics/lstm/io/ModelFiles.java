@@ -116,18 +116,18 @@ public final class ModelFiles {
                     ModelArchitecture.NUM_LAYERS, ModelArchitecture.BIAS);
             architecture = ModelArchitecture.readFrom(metadata, where);
         } else if (format.equals(Checkpoints.FORMAT)) {
-            throw new SafetensorsFormatException(where + ": is a training checkpoint (format '" + format
-                    + "'), not a model file: load it with Checkpoints.load");
+            throw new SafetensorsFormatException(where + ": is a training checkpoint (format " + Quoted.of(format)
+                    + "), not a model file: load it with Checkpoints.load");
         } else {
-            throw new SafetensorsFormatException(where + ": unknown format '" + format + "' (expected '" + FORMAT
+            throw new SafetensorsFormatException(where + ": unknown format " + Quoted.of(format) + " (expected '" + FORMAT
                     + "', or '" + PYTORCH_FORMAT + "' or none for a PyTorch state_dict)");
         }
         Map<String, Tensor> parameters = new LinkedHashMap<>(tensors);
         architecture.checkTensors(parameters, where);
         if (!parameters.isEmpty()) {
-            throw new SafetensorsFormatException(where + ": unexpected " + HeaderParser.describe(
+            throw new SafetensorsFormatException(where + ": unexpected " + Quoted.tensor(
                     parameters.keySet().iterator().next()) + ": not a parameter of a model with "
-                    + architecture.describe() + " (extra tensors: " + parameters.keySet() + ")");
+                    + architecture.describe() + " (extra tensors: " + Quoted.names(parameters.keySet()) + ")");
         }
         return architecture.build(tensors);
     }

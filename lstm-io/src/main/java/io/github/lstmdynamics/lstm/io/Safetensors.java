@@ -109,17 +109,17 @@ public final class Safetensors {
         HeaderEntry previous = null;
         for (HeaderEntry e : sorted) {
             if (e.end() > dataLength) {
-                throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(e.name())
+                throw new SafetensorsFormatException(where + ": " + Quoted.tensor(e.name())
                         + ": data_offsets [" + e.begin() + ", " + e.end() + "] run past the end of the "
                         + dataLength + "-byte data section");
             }
             if (e.begin() < position) {
-                throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(e.name())
+                throw new SafetensorsFormatException(where + ": " + Quoted.tensor(e.name())
                         + ": data_offsets [" + e.begin() + ", " + e.end() + "] overlap "
-                        + HeaderParser.describe(previous.name()) + " which ends at " + position);
+                        + Quoted.tensor(previous.name()) + " which ends at " + position);
             }
             if (e.begin() > position) {
-                throw new SafetensorsFormatException(where + ": " + HeaderParser.describe(e.name())
+                throw new SafetensorsFormatException(where + ": " + Quoted.tensor(e.name())
                         + ": data_offsets [" + e.begin() + ", " + e.end() + "] leave a gap of "
                         + (e.begin() - position) + " bytes before them (the data so far ends at " + position + ")");
             }
@@ -155,7 +155,7 @@ public final class Safetensors {
         for (int first = 0; first < values.length; first += perChunk) {
             int count = Math.min(perChunk, values.length - first);
             ByteBuffer bytes = readFully(channel, position + (long) first * width, count * width, where,
-                    HeaderParser.describe(entry.name()));
+                    Quoted.tensor(entry.name()));
             if (entry.dtype() == DType.F64) {
                 bytes.asDoubleBuffer().get(values, first, count);
             } else {

@@ -92,7 +92,7 @@ class ModelFilesRefusalTest {
                 "of shape [16]", "hidden_size 4");
         refused(file(Map.of(), without(tensors(), "output.bias")), "missing tensor 'output.bias'", "bias true");
         refused(file(Map.of(), without(tensors(), "lstm.weight_ih_l0")), "missing tensor 'lstm.weight_ih_l0'",
-                "inferred from the tensors");
+                "inferred from the tensor names");
         refused(file(Map.of(), List.of()), "missing tensor 'lstm.weight_ih_l0'");
     }
 
@@ -104,6 +104,17 @@ class ModelFilesRefusalTest {
         List<Tensor> noBias = without(without(without(tensors(), "lstm.bias_ih_l0"), "lstm.bias_hh_l0"), "output.bias");
         noBias.add(new Tensor("output.bias", DType.F64, new int[] {3}, new double[3]));
         refused(file(Map.of(), noBias), "unexpected tensor 'output.bias'", "bias false");
+    }
+
+    @Test
+    void manyExtraTensorsAreListedShort() throws IOException {
+        List<Tensor> crowded = tensors();
+        for (int k = 0; k < 50; k++) {
+            crowded.add(new Tensor("extra" + k, DType.F64, new int[] {0}, new double[0]));
+        }
+        SafetensorsFormatException e = assertThrows(SafetensorsFormatException.class,
+                () -> ModelFiles.load(file(metadata(), crowded)));
+        assertTrue(e.getMessage().contains("'extra9', ... (50 in all)]"), e.getMessage());
     }
 
     @Test

@@ -116,6 +116,17 @@ class SafetensorsRefusalTest {
     }
 
     @Test
+    void aLongNameOrValueIsCutShortInTheMessage() throws IOException {
+        String name = "n".repeat(100_000);
+        Path file = TestData.rawFile(dir.resolve("a.safetensors"),
+                "{\"" + name + "\":{\"dtype\":\"" + "X".repeat(100_000) + "\",\"shape\":[0],\"data_offsets\":[0,0]}}",
+                new byte[0]);
+        SafetensorsFormatException e = refused(file, "tensor '" + "n".repeat(80) + "...' (100000 characters)",
+                "unknown dtype '" + "X".repeat(80) + "...' (100000 characters)");
+        assertTrue(e.getMessage().length() < 400, e.getMessage().length() + " characters");
+    }
+
+    @Test
     void aShapeWithANegativeDimension() throws IOException {
         refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[-2],\"data_offsets\":[0,16]}"), "tensor 'w': shape element 0",
                 "-2 is negative");
