@@ -69,14 +69,16 @@ final class HeaderParser {
         }
     }
 
-    /** Gson's message without its advice to parse leniently and its link (first line only). */
+    /** Gson's message without its advice to parse leniently and its link (first line only), cut short. */
     private static String gsonProblem(Exception e) {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
         if (newline >= 0) {
             message = message.substring(0, newline);
         }
-        return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
+        message = message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+                "malformed JSON");
+        return message.length() <= 200 ? message : message.substring(0, 200) + "..."; // the path holds names
     }
 
     private Header header() throws IOException {

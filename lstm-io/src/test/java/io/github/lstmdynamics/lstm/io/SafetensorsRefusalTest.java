@@ -124,6 +124,10 @@ class SafetensorsRefusalTest {
         SafetensorsFormatException e = refused(file, "tensor '" + "n".repeat(80) + "...' (100000 characters)",
                 "unknown dtype '" + "X".repeat(80) + "...' (100000 characters)");
         assertTrue(e.getMessage().length() < 400, e.getMessage().length() + " characters");
+        Path broken = TestData.rawFile(dir.resolve("b.safetensors"), "{\"" + name + "\":{\"dtype\" \"F64\"}}", new byte[0]);
+        e = refused(broken, "not valid JSON");
+        assertTrue(e.getMessage().length() < 400, "Gson's message, which has the name in its path: "
+                + e.getMessage().length() + " characters");
     }
 
     @Test
