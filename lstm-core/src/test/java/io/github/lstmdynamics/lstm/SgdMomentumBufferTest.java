@@ -62,8 +62,10 @@ class SgdMomentumBufferTest {
         for (int step = 0; step < 3; step++) {
             SequenceBatch[] b = DampedRotation.batch(data.split(), 5);
             SequenceBatch[] same = new SequenceBatch[] {b[0].copy(), b[1].copy()};
-            assertEquals(Double.doubleToRawLongBits(uninterrupted.trainStep(b[0], b[1], sgd)),
-                    Double.doubleToRawLongBits(resumed.trainStep(same[0], same[1], resumedSgd)), "loss of step " + step);
+            double expected = uninterrupted.trainStep(b[0], b[1], sgd);
+            double actual = resumed.trainStep(same[0], same[1], resumedSgd);
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+                    "loss of step " + step);
         }
         for (int k = 0; k < params.size(); k++) {
             assertArrayEquals(params.get(k).toArray(), resumed.parameters().get(k).toArray(), params.get(k).name());

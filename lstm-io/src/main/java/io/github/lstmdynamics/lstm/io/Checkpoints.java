@@ -170,8 +170,9 @@ public final class Checkpoints {
     private static void checkFormat(Map<String, String> metadata, String where) throws SafetensorsFormatException {
         String format = Metadata.require(metadata, Metadata.FORMAT, where);
         if (!format.equals(FORMAT)) {
-            throw new SafetensorsFormatException(where + ": format " + Quoted.of(format) + " is not a checkpoint (expected '"
-                    + FORMAT + "')" + (format.equals(ModelFiles.FORMAT) ? ": load a model file with ModelFiles.load" : ""));
+            String hint = format.equals(ModelFiles.FORMAT) ? ": load a model file with ModelFiles.load" : "";
+            throw new SafetensorsFormatException(where + ": format " + Quoted.of(format)
+                    + " is not a checkpoint (expected '" + FORMAT + "')" + hint);
         }
         Metadata.requireVersion(metadata, VERSION, where);
         Metadata.requireOnly(metadata, where, Metadata.FORMAT, Metadata.FORMAT_VERSION,

@@ -3,8 +3,8 @@ package io.github.lstmdynamics.lstm.io;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import java.io.IOException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -157,7 +157,8 @@ final class HeaderParser {
         }
         reader.endObject();
         if (dtypeName == null || shape == null || offsets == null) {
-            throw refuse(what + ": missing " + (dtypeName == null ? "dtype" : shape == null ? "shape" : "data_offsets"));
+            String missing = dtypeName == null ? "dtype" : shape == null ? "shape" : "data_offsets";
+            throw refuse(what + ": missing " + missing);
         }
         DType dtype = DType.ofHeaderName(dtypeName);
         if (dtype == null) {

@@ -81,7 +81,8 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
         String[] keys = {INPUT_SIZE, HIDDEN_SIZE, OUTPUT_SIZE, NUM_LAYERS};
         for (int k = 0; k < keys.length; k++) {
             if (metadata.containsKey(keys[k]) && Metadata.positiveInt(metadata, keys[k], where) != sizes[k]) {
-                throw new SafetensorsFormatException(where + ": metadata " + keys[k] + " = " + Quoted.of(metadata.get(keys[k]))
+                throw new SafetensorsFormatException(where + ": metadata " + keys[k] + " = "
+                        + Quoted.of(metadata.get(keys[k]))
                         + " disagrees with the tensors, which give " + describe());
             }
         }

@@ -119,8 +119,8 @@ public final class ModelFiles {
             throw new SafetensorsFormatException(where + ": is a training checkpoint (format " + Quoted.of(format)
                     + "), not a model file: load it with Checkpoints.load");
         } else {
-            throw new SafetensorsFormatException(where + ": unknown format " + Quoted.of(format) + " (expected '" + FORMAT
-                    + "', or '" + PYTORCH_FORMAT + "' or none for a PyTorch state_dict)");
+            throw new SafetensorsFormatException(where + ": unknown format " + Quoted.of(format) + " (expected '"
+                    + FORMAT + "', or '" + PYTORCH_FORMAT + "' or none for a PyTorch state_dict)");
         }
         Map<String, Tensor> parameters = new LinkedHashMap<>(tensors);
         architecture.checkTensors(parameters, where);

@@ -6,7 +6,8 @@ import java.io.IOException;
  * A file that is not a valid safetensors file, or not a valid model or checkpoint file, was refused.
  * The message names the file, the tensor or metadata key concerned (when there is one), the value found
  * and what was expected, for example
- * {@code "model.safetensors: tensor 'lstm.weight_hh_l0': shape [80, 10] does not fit hidden_size 20: expected [80, 20]"}.
+ * {@code "model.safetensors: tensor 'lstm.weight_hh_l0': shape [80, 10] does not fit input_size 2, hidden_size 20,
+ * output_size 2, num_layers 1, bias true: expected [80, 20]"}.
  */
 public class SafetensorsFormatException extends IOException {
 

@@ -199,12 +199,14 @@ class CheckpointsTest {
         refused(metadataChanged("optimizer.learning_rate", "-0.05"), "optimizer options refused",
                 "Invalid learning rate: -0.05");
         refused(metadataChanged("optimizer.dampening", "0.5"), "optimizer options refused", "Nesterov");
-        refused(metadataChanged("optimizer.nesterov", "1"), "metadata optimizer.nesterov = '1' is not 'true' or 'false'");
+        refused(metadataChanged("optimizer.nesterov", "1"),
+                "metadata optimizer.nesterov = '1' is not 'true' or 'false'");
     }
 
     @Test
     void anInvalidBatchCounter() throws IOException {
-        refused(metadataChanged("batches_done", "-1"), "metadata batches_done = '-1' is not a non-negative decimal integer");
+        refused(metadataChanged("batches_done", "-1"),
+                "metadata batches_done = '-1' is not a non-negative decimal integer");
         refused(metadataChanged("batches_done", null), "metadata key 'batches_done' is missing");
     }
 

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Property: a valid file changed at random (truncated, bits flipped, its header text edited: a digit, a
  * dtype, a name, a bracket; its length field changed; bytes inserted) is either loaded correctly (the
  * model holds exactly the values the file holds) or refused with an {@link IOException} (here always a
- * {@link SafetensorsFormatException} naming the file); never another exception, never a hang. Each case is one seed (in its display name); the base file is a model with
+ * {@link SafetensorsFormatException} naming the file); never another exception, never a hang. Each case
+ * is one seed (in its display name); the base file is a model with
  * metadata (F64), a model without metadata (F32), or a checkpoint, by seed modulo 3.
  */
 class FuzzTest {

@@ -17,6 +17,7 @@ class JavaSideFilesTest {
         JavaSideFiles.write(dir);
         assertTrue(Files.size(dir.resolve("java_tutorial.json")) > 1000);
         assertEquals(1, ModelFiles.load(dir.resolve("java_tutorial.safetensors")).lstm().numLayers());
-        assertEquals(DType.F32, Safetensors.read(dir.resolve("java_two_layer_f32.safetensors")).tensors().get(0).dtype());
+        SafetensorsContents f32 = Safetensors.read(dir.resolve("java_two_layer_f32.safetensors"));
+        assertEquals(DType.F32, f32.tensors().get(0).dtype());
     }
 }

@@ -21,9 +21,13 @@ class SafetensorsRefusalTest {
     @TempDir
     Path dir;
 
-    /** A header of one F64 tensor "w" of shape [2] at the given offsets, plus 16 bytes of data. */
+    /**
+     * A header with one tensor "w" and the given entry (single quotes stand for double quotes), and 16 bytes
+     * of data: two F64 values.
+     */
     private Path oneTensor(String entry) throws IOException {
-        return TestData.rawFile(dir.resolve("bad.safetensors"), "{\"w\":" + entry + "}", TestData.f64(1.0, 2.0));
+        return TestData.rawFile(dir.resolve("bad.safetensors"), "{\"w\":" + entry.replace('\'', '"') + "}",
+                TestData.f64(1.0, 2.0));
     }
 
     private static SafetensorsFormatException refused(Path file, String... fragments) {
@@ -37,7 +41,7 @@ class SafetensorsRefusalTest {
 
     @Test
     void aValidFileOfTheSameShapeIsRead() throws IOException {
-        SafetensorsContents c = Safetensors.read(oneTensor("{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]}"));
+        SafetensorsContents c = Safetensors.read(oneTensor("{'dtype':'F64','shape':[2],'data_offsets':[0,16]}"));
         assertEquals(1, c.tensors().size());
         assertEquals(2.0, c.tensors().get(0).values()[1]);
     }
@@ -71,7 +75,8 @@ class SafetensorsRefusalTest {
         refused(TestData.rawFile(dir.resolve("a.safetensors"), "{\"w\": ", new byte[0]), "not valid JSON");
         refused(TestData.rawFile(dir.resolve("b.safetensors"), "{'w': {}}", new byte[0]), "not valid JSON");
         refused(TestData.rawFile(dir.resolve("c.safetensors"), "", new byte[0]), "not valid JSON");
-        refused(TestData.rawFile(dir.resolve("d.safetensors"), "{} {}", new byte[0]), "not valid JSON", "malformed JSON at line 1 column 5");
+        refused(TestData.rawFile(dir.resolve("d.safetensors"), "{} {}", new byte[0]), "not valid JSON",
+                "malformed JSON at line 1 column 5");
     }
 
     @Test
@@ -88,13 +93,15 @@ class SafetensorsRefusalTest {
 
     @Test
     void entriesOfTheWrongJsonType() throws IOException {
-        refused(oneTensor("\"F64\""), "tensor 'w' must be an object", "found a string");
-        refused(oneTensor("{\"dtype\":64,\"shape\":[2],\"data_offsets\":[0,16]}"), "tensor 'w': dtype must be a string",
+        refused(oneTensor("'F64'"), "tensor 'w' must be an object", "found a string");
+        refused(oneTensor("{'dtype':64,'shape':[2],'data_offsets':[0,16]}"), "tensor 'w': dtype must be a string",
                 "found a number");
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":{\"0\":2},\"data_offsets\":[0,16]}"), "tensor 'w': shape must be an array");
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[\"2\"],\"data_offsets\":[0,16]}"), "tensor 'w': shape element 0",
+        refused(oneTensor("{'dtype':'F64','shape':{'0':2},'data_offsets':[0,16]}"),
+                "tensor 'w': shape must be an array");
+        refused(oneTensor("{'dtype':'F64','shape':['2'],'data_offsets':[0,16]}"), "tensor 'w': shape element 0",
                 "found a string");
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":null}"), "tensor 'w': data_offsets must be an array",
+        refused(oneTensor("{'dtype':'F64','shape':[2],'data_offsets':null}"),
+                "tensor 'w': data_offsets must be an array",
                 "found null");
         refused(TestData.rawFile(dir.resolve("m.safetensors"), "{\"__metadata__\":[\"a\"]}", new byte[0]),
                 "\"__metadata__\" must be an object");
@@ -104,15 +111,15 @@ class SafetensorsRefusalTest {
 
     @Test
     void missingAndUnknownFields() throws IOException {
-        refused(oneTensor("{\"dtype\":\"F64\",\"data_offsets\":[0,16]}"), "tensor 'w': missing shape");
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16],\"stride\":[1]}"),
+        refused(oneTensor("{'dtype':'F64','data_offsets':[0,16]}"), "tensor 'w': missing shape");
+        refused(oneTensor("{'dtype':'F64','shape':[2],'data_offsets':[0,16],'stride':[1]}"),
                 "tensor 'w': unknown field 'stride'");
     }
 
     @Test
     void anUnknownDtype() throws IOException {
-        refused(oneTensor("{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,16]}"), "tensor 'w': unknown dtype 'F16'");
-        refused(oneTensor("{\"dtype\":\"f64\",\"shape\":[2],\"data_offsets\":[0,16]}"), "tensor 'w': unknown dtype 'f64'");
+        refused(oneTensor("{'dtype':'F16','shape':[2],'data_offsets':[0,16]}"), "tensor 'w': unknown dtype 'F16'");
+        refused(oneTensor("{'dtype':'f64','shape':[2],'data_offsets':[0,16]}"), "tensor 'w': unknown dtype 'f64'");
     }
 
     @Test
@@ -124,7 +131,8 @@ class SafetensorsRefusalTest {
         SafetensorsFormatException e = refused(file, "tensor '" + "n".repeat(80) + "...' (100000 characters)",
                 "unknown dtype '" + "X".repeat(80) + "...' (100000 characters)");
         assertTrue(e.getMessage().length() < 400, e.getMessage().length() + " characters");
-        Path broken = TestData.rawFile(dir.resolve("b.safetensors"), "{\"" + name + "\":{\"dtype\" \"F64\"}}", new byte[0]);
+        Path broken = TestData.rawFile(dir.resolve("b.safetensors"), "{\"" + name + "\":{\"dtype\" \"F64\"}}",
+                new byte[0]);
         e = refused(broken, "not valid JSON");
         assertTrue(e.getMessage().length() < 400, "Gson's message, which has the name in its path: "
                 + e.getMessage().length() + " characters");
@@ -132,45 +140,46 @@ class SafetensorsRefusalTest {
 
     @Test
     void aShapeWithANegativeDimension() throws IOException {
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[-2],\"data_offsets\":[0,16]}"), "tensor 'w': shape element 0",
+        refused(oneTensor("{'dtype':'F64','shape':[-2],'data_offsets':[0,16]}"), "tensor 'w': shape element 0",
                 "-2 is negative");
     }
 
     @Test
     void aShapeWhoseElementCountOverflows() throws IOException {
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[2147483647,2147483647,2147483647],\"data_offsets\":[0,16]}"),
+        refused(oneTensor("{'dtype':'F64','shape':[2147483647,2147483647,2147483647],'data_offsets':[0,16]}"),
                 "tensor 'w'", "element count overflows");
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[99999999999],\"data_offsets\":[0,16]}"), "tensor 'w'",
+        refused(oneTensor("{'dtype':'F64','shape':[99999999999],'data_offsets':[0,16]}"), "tensor 'w'",
                 "dimension above 2147483647");
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[65536,65536],\"data_offsets\":[0,16]}"), "tensor 'w'",
+        refused(oneTensor("{'dtype':'F64','shape':[65536,65536],'data_offsets':[0,16]}"), "tensor 'w'",
                 "more than a Java array can hold");
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,99999999999999999999]}"),
+        refused(oneTensor("{'dtype':'F64','shape':[2],'data_offsets':[0,99999999999999999999]}"),
                 "tensor 'w': data_offsets", "too large");
     }
 
     @Test
     void dataOffsetsThatAreNotTwoNonNegativeIntegers() throws IOException {
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[16]}"), "tensor 'w': data_offsets [16]",
+        refused(oneTensor("{'dtype':'F64','shape':[2],'data_offsets':[16]}"), "tensor 'w': data_offsets [16]",
                 "must be two integers");
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16,32]}"), "tensor 'w'", "must be two integers");
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16.0]}"), "tensor 'w': data_offsets",
+        refused(oneTensor("{'dtype':'F64','shape':[2],'data_offsets':[0,16,32]}"), "tensor 'w'",
+                "must be two integers");
+        refused(oneTensor("{'dtype':'F64','shape':[2],'data_offsets':[0,16.0]}"), "tensor 'w': data_offsets",
                 "16.0 is not an integer");
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[-16,0]}"), "tensor 'w': data_offsets",
+        refused(oneTensor("{'dtype':'F64','shape':[2],'data_offsets':[-16,0]}"), "tensor 'w': data_offsets",
                 "-16 is negative");
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,1e1]}"), "tensor 'w'", "1e1 is not an integer");
+        refused(oneTensor("{'dtype':'F64','shape':[2],'data_offsets':[0,1e1]}"), "tensor 'w'", "1e1 is not an integer");
     }
 
     @Test
     void dataOffsetsWithBeginAfterEnd() throws IOException {
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[0],\"data_offsets\":[16,0]}"), "tensor 'w': data_offsets [16, 0]",
+        refused(oneTensor("{'dtype':'F64','shape':[0],'data_offsets':[16,0]}"), "tensor 'w': data_offsets [16, 0]",
                 "begin is after end");
     }
 
     @Test
     void aByteCountThatDoesNotMatchTheShape() throws IOException {
-        refused(oneTensor("{\"dtype\":\"F64\",\"shape\":[3],\"data_offsets\":[0,16]}"), "tensor 'w'",
+        refused(oneTensor("{'dtype':'F64','shape':[3],'data_offsets':[0,16]}"), "tensor 'w'",
                 "span 16 bytes but shape [3] of F64 needs 24");
-        refused(oneTensor("{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,16]}"), "tensor 'w'",
+        refused(oneTensor("{'dtype':'F32','shape':[2],'data_offsets':[0,16]}"), "tensor 'w'",
                 "span 16 bytes but shape [2] of F32 needs 8");
     }
 
@@ -213,11 +222,13 @@ class SafetensorsRefusalTest {
                 "{\"w\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]},"
                         + "\"w\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8,16]}}", TestData.f64(1, 2));
         refused(file, "tensor 'w' appears twice");
-        refused(oneTensor("{\"dtype\":\"F64\",\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,16]}"),
+        refused(oneTensor("{'dtype':'F64','dtype':'F32','shape':[2],'data_offsets':[0,16]}"),
                 "tensor 'w': dtype appears twice");
-        refused(TestData.rawFile(dir.resolve("m.safetensors"), "{\"__metadata__\":{\"a\":\"1\",\"a\":\"2\"}}", new byte[0]),
+        refused(TestData.rawFile(dir.resolve("m.safetensors"), "{\"__metadata__\":{\"a\":\"1\",\"a\":\"2\"}}",
+                new byte[0]),
                 "metadata key 'a' appears twice");
-        refused(TestData.rawFile(dir.resolve("n.safetensors"), "{\"__metadata__\":{},\"__metadata__\":{}}", new byte[0]),
+        refused(TestData.rawFile(dir.resolve("n.safetensors"), "{\"__metadata__\":{},\"__metadata__\":{}}",
+                new byte[0]),
                 "\"__metadata__\" appears twice");
     }
 
