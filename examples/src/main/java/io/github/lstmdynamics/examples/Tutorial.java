@@ -4,6 +4,7 @@ import io.github.lstmdynamics.lstm.LstmRegressor;
 import io.github.lstmdynamics.lstm.SequenceBatch;
 import io.github.lstmdynamics.lstm.Sgd;
 import io.github.lstmdynamics.lstm.SgdOptions;
+import io.github.lstmdynamics.lstm.io.AtomicFiles;
 import io.github.lstmdynamics.ode.IvpOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
