@@ -107,7 +107,9 @@ public final class Tutorial {
         }
         long first = start.batchesDone();
         long toTrain = Math.max(0, config.batches() - first);
-        if (toTrain == 0) {
+        if (config.batches() == 0) {
+            log.println("--batches 0: evaluating the model only");
+        } else if (toTrain == 0) {
             log.println("Nothing to train (" + first + " batches done, --batches " + config.batches()
                     + "): evaluating the model only");
         }

@@ -102,6 +102,8 @@ class PersistenceOptionsTest {
     @Test
     void aModelIsNotACheckpointNorTheOtherWayRound() {
         assertRefused("--resume " + model + ": not a checkpoint this tutorial can load: ", "--resume", model.toString());
+        assertRefused("--load-model " + checkpoint + ": not a model this tutorial can load: ",
+                "--load-model", checkpoint.toString());
     }
 
     @Test

@@ -51,6 +51,7 @@ class SaveAndLoadModelTest {
                 "--batch-size", "4", "--seed", "3", "--out", out.toString());
         assertTrue(run.out().contains("LSTM(2 -> 8) + Linear(8 -> 2)"), run.out());
         assertTrue(run.out().contains("Starting from the model in " + model), run.out());
+        assertTrue(run.out().contains("--batches 0: evaluating the model only"), run.out());
         assertTrue(run.out().contains("No batches trained: loss.csv and loss.png are empty"), run.out());
         for (String name : List.of("predictions.csv", "predictions.png", "flow-field.png")) {
             assertArrayEquals(Files.readAllBytes(temp.resolve("trained").resolve(name)),
