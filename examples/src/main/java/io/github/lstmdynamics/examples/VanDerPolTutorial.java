@@ -118,8 +118,8 @@ public final class VanDerPolTutorial implements Callable<Integer> {
                 checkpointEvery == null ? 0 : checkpointEvery, resume);
         TutorialConfig.requireRange("--batches", batches, files.startsFromFile() ? 0 : 1, TutorialConfig.MAX_BATCHES);
         TutorialConfig given = new TutorialConfig(batches, batchSize, hidden, lr, mu, tEnd, dt, seed, out);
-        if (saveModel != null && Files.isDirectory(saveModel)) {
-            throw new IllegalArgumentException("--save-model " + saveModel + " is a directory; expected the path of a file");
+        if (saveModel != null) {
+            requireWritableFile("--save-model", saveModel);
         }
         if (resume != null) {
             return resumed(given, files);
@@ -201,6 +201,23 @@ public final class VanDerPolTutorial implements Callable<Integer> {
 
     private boolean explicit(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** Checked before training, so that a run is not lost for want of a place to save its model. */
+    private static void requireWritableFile(String option, Path path) {
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException(option + " " + path + " is a directory; expected the path of a file");
+        }
+        Path directory = path.toAbsolutePath().getParent();
+        while (directory != null && !Files.exists(directory)) {
+            directory = directory.getParent();
+        }
+        if (directory != null && !Files.isDirectory(directory)) {
+            throw new IllegalArgumentException(option + " " + path + ": " + directory + " is not a directory");
+        }
+        if (directory != null && !Files.isWritable(directory)) {
+            throw new IllegalArgumentException(option + " " + path + ": cannot write in " + directory);
+        }
     }
 
     private static void requireFile(String option, Path path) {

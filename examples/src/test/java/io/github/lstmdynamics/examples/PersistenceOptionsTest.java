@@ -161,9 +161,12 @@ class PersistenceOptionsTest {
     }
 
     @Test
-    void saveModelNeedsAFilePath() {
+    void saveModelNeedsAFilePathItCanWrite() throws Exception {
         assertRefused("--save-model " + temp + " is a directory; expected the path of a file",
                 "--save-model", temp.toString());
+        Path file = Files.writeString(temp.resolve("file"), "x");
+        Path under = file.resolve("model.safetensors");
+        assertRefused("--save-model " + under + ": " + file + " is not a directory", "--save-model", under.toString());
     }
 
     @Test
