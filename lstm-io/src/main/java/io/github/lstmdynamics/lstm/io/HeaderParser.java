@@ -51,8 +51,18 @@ final class HeaderParser {
             throw e;
         } catch (IOException | RuntimeException e) {
             // MalformedJsonException, EOFException, or Gson's IllegalStateException on a token it did not expect
-            throw new SafetensorsFormatException(where + ": header is not valid JSON: " + e.getMessage(), e);
+            throw new SafetensorsFormatException(where + ": header is not valid JSON: " + gsonProblem(e), e);
         }
+    }
+
+    /** Gson's message without its advice to parse leniently and its link (first line only). */
+    private static String gsonProblem(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        if (newline >= 0) {
+            message = message.substring(0, newline);
+        }
+        return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
     }
 
     private Header header() throws IOException {
@@ -178,7 +188,7 @@ final class HeaderParser {
         while (reader.hasNext()) {
             expect(JsonToken.NUMBER, what + " element " + values.size(), "a non-negative integer");
             String text = reader.nextString();
-            values.add(nonNegativeInteger(what, text));
+            values.add(nonNegativeInteger(what + " element " + values.size(), text));
         }
         reader.endArray();
         long[] result = new long[values.size()];
