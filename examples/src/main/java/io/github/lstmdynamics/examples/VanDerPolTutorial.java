@@ -116,6 +116,10 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         }
         PersistenceOptions files = new PersistenceOptions(saveModel, loadModel,
                 checkpointEvery == null ? 0 : checkpointEvery, resume);
+        if (batches == 0 && !files.startsFromFile()) {
+            throw new IllegalArgumentException("--batches must be in [1, " + TutorialConfig.MAX_BATCHES
+                    + "]; got 0 (0, to only evaluate, needs --load-model or --resume)");
+        }
         TutorialConfig.requireRange("--batches", batches, files.startsFromFile() ? 0 : 1, TutorialConfig.MAX_BATCHES);
         TutorialConfig given = new TutorialConfig(batches, batchSize, hidden, lr, mu, tEnd, dt, seed, out);
         if (saveModel != null) {

@@ -74,7 +74,8 @@ class PersistenceOptionsTest {
 
     @Test
     void batchesZeroNeedsAModelToEvaluate() {
-        assertRefused("--batches must be in [1, 10000000]; got 0", "--batches", "0");
+        assertRefused("--batches must be in [1, 10000000]; got 0 (0, to only evaluate, needs --load-model or --resume)",
+                "--batches", "0");
         assertRefused("--batches must be in [0, 10000000]; got -1", "--load-model", model.toString(), "--batches", "-1");
     }
 
