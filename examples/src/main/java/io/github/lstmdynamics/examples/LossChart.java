@@ -57,6 +57,7 @@ final class LossChart {
             axes.setMarker(SeriesMarkers.NONE);
             axes.setLineColor(new Color(0, 0, 0, 0));
             axes.setShowInLegend(false);
+            chart.getStyler().setLegendVisible(false);
             chart.getStyler().setYAxisMin(0.1);
             chart.getStyler().setYAxisMax(10.0);
             return PngImages.encode(PngImages.render(chart, width, height));
