@@ -77,8 +77,8 @@ public record TrainingCheckpoint(TrainingSettings settings, StartingPoint start)
         }
         long seed = parseLong(state, KEY_SEED);
         long nextBatch = parseLong(state, KEY_NEXT_BATCH);
-        int batchSize = (int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, parseLong(state, KEY_BATCH_SIZE)));
-        int hidden = (int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, parseLong(state, KEY_HIDDEN)));
+        int batchSize = parseInt(state, KEY_BATCH_SIZE);
+        int hidden = parseInt(state, KEY_HIDDEN);
         TrainingSettings settings = new TrainingSettings(seed, batchSize, hidden, parseDouble(state, KEY_LR),
                 parseDouble(state, KEY_MU), parseDouble(state, KEY_T_END), parseDouble(state, KEY_DT));
         if (nextBatch != checkpoint.batchesDone()) {
@@ -121,6 +121,15 @@ public record TrainingCheckpoint(TrainingSettings settings, StartingPoint start)
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the checkpoint's '" + key + "' is not an integer: '" + value + "'");
+        }
+    }
+
+    private static int parseInt(Map<String, String> state, String key) {
+        String value = require(state, key);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the checkpoint's '" + key + "' is not an int: '" + value + "'");
         }
     }
 

@@ -82,8 +82,9 @@ public final class Tutorial {
      * @param start  the model and optimizer to train, the batches done and their losses
      * @param files  what to save: the model at the end, checkpoints
      * @param log    where the progress and summary lines go
-     * @return the final running loss, the timings and the files
-     * @throws IOException if an output file cannot be written
+     * @return the final running loss (NaN if nothing was trained), the timings and the files
+     * @throws IOException              if an output file, the checkpoint or the model cannot be written
+     * @throws IllegalArgumentException if the model's hidden size is not the settings'
      */
     public static TutorialResult run(TutorialConfig config, StartingPoint start, PersistenceOptions files,
                                      PrintWriter log) throws IOException {

@@ -12,6 +12,7 @@ import io.github.lstmdynamics.lstm.io.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,29 @@ class PersistenceOptionsTest {
                 Map.of("epoch", "1"), Map.of()));
         assertRefused("--resume " + foreign + ": not a checkpoint of the van der Pol tutorial: its state has kind missing",
                 "--resume", foreign.toString());
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "hidden       | eight | the checkpoint's 'hidden' is not an int: 'eight'",
+        "hidden       | 9     | the checkpoint's model has 8 hidden units but its state says 9",
+        "lr           | 0.1   | the checkpoint's optimizer has learning rate 0.05 but its state says 0.1",
+        "next_batch   | 4     | the checkpoint's next_batch (4) differs from its batches done (5)",
+        "running_loss | 0.5   | the checkpoint's running loss (0.5) differs from the last of its history",
+        "seed         |       | the checkpoint's state has no 'seed'",
+    })
+    void aCheckpointWhosePartsDisagreeIsRefused(String key, String value, String message) throws Exception {
+        Checkpoint good = Checkpoints.load(checkpoint);
+        Map<String, String> state = new LinkedHashMap<>(good.state());
+        if (value == null) {
+            state.remove(key);
+        } else {
+            state.put(key, value);
+        }
+        Path edited = temp.resolve("edited.safetensors");
+        Checkpoints.save(edited, new Checkpoint(good.model(), good.optimizer(), good.batchesDone(), state,
+                good.arrays()));
+        assertRefused("--resume " + edited + ": " + message, "--resume", edited.toString());
     }
 
     @Test
