@@ -80,8 +80,8 @@ public final class VanDerPolTutorial implements Callable<Integer> {
     private Path loadModel;
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "save the whole training state to DIR/" + PersistenceOptions.CHECKPOINT_FILE
-                    + " every N batches and at the end (default: never)")
+            description = "every N batches and at the end, save the whole training state to DIR/"
+                    + PersistenceOptions.CHECKPOINT_FILE + " (default: never)")
     private Integer checkpointEvery;
 
     @Option(names = "--resume", paramLabel = "PATH",
