@@ -147,13 +147,17 @@ final class HeaderParser {
             throw refuse(what + ": unknown dtype '" + dtypeName + "' (this library reads F64 and F32)");
         }
         int[] dims = new int[shape.length];
-        long elements = 1;
+        boolean empty = false;
         for (int k = 0; k < shape.length; k++) {
             if (shape[k] > Integer.MAX_VALUE) {
                 throw refuse(what + ": shape " + Arrays.toString(shape) + " has a dimension above "
                         + Integer.MAX_VALUE);
             }
             dims[k] = (int) shape[k];
+            empty |= dims[k] == 0;
+        }
+        long elements = empty ? 0 : 1;
+        for (int k = 0; k < shape.length && elements > 0; k++) {
             try {
                 elements = Math.multiplyExact(elements, shape[k]);
             } catch (ArithmeticException e) {

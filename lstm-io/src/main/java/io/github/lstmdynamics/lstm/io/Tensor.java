@@ -34,13 +34,17 @@ public record Tensor(String name, DType dtype, int[] shape, double[] values) {
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(values, "values");
         shape = shape.clone();
-        long elements = 1;
+        boolean empty = false;
         for (int dim : shape) {
             if (dim < 0) {
                 throw new IllegalArgumentException("tensor '" + name + "': shape " + Arrays.toString(shape)
                         + " has a negative dimension");
             }
-            elements *= dim; // cannot overflow beyond what values.length can match: checked below
+            empty |= dim == 0;
+        }
+        long elements = empty ? 0 : 1;
+        for (int k = 0; k < shape.length && elements > 0; k++) {
+            elements *= shape[k]; // at most (2^31 - 1)^2 before the check below: no overflow
             if (elements > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("tensor '" + name + "': shape " + Arrays.toString(shape)
                         + " has more elements than a Java array can hold");

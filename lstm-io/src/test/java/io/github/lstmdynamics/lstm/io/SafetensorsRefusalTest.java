@@ -208,11 +208,14 @@ class SafetensorsRefusalTest {
     void zeroSizedTensorsAndScalarsAreValid() throws IOException {
         Path file = TestData.rawFile(dir.resolve("a.safetensors"),
                 "{\"empty\":{\"dtype\":\"F32\",\"shape\":[0,3],\"data_offsets\":[8,8]},"
+                        + "\"huge_but_empty\":{\"dtype\":\"F64\",\"shape\":[2147483647,2147483647,2147483647,0],"
+                        + "\"data_offsets\":[8,8]},"
                         + "\"scalar\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[0,8]}}", TestData.f64(7));
         SafetensorsContents c = Safetensors.read(file);
         assertEquals("scalar", c.tensors().get(0).name(), "data-offset order");
         assertEquals(7.0, c.tensors().get(0).values()[0]);
         assertEquals(0, c.tensors().get(1).values().length);
+        assertEquals(0, c.tensors().get(2).values().length);
     }
 
     @Test
