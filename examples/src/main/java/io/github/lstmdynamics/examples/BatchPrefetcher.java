@@ -5,10 +5,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongUnaryOperator;
 
 /**
- * Hands out batches 0, 1, 2, ... of a {@link TrajectoryDataset} in order while a background thread
- * already integrates the next ones, so that data generation overlaps training on a second core.
+ * Hands out batches 0, 1, 2, ... of a {@link TrajectoryDataset} in order (or any other sequence of
+ * batch indices) while a background thread already integrates the next ones, so that data generation
+ * overlaps training on a second core.
  *
  * <p>Each batch is a pure function of the dataset's seed and its index, so the batches are the same
  * whichever thread makes them and however the two threads interleave. Not thread-safe: one consumer.
@@ -17,6 +19,7 @@ public final class BatchPrefetcher implements AutoCloseable {
 
     private final TrajectoryDataset dataset;
     private final int batchSize;
+    private final LongUnaryOperator indices;
     private final long count;
     private final int lookahead;
     private final ExecutorService worker;
@@ -37,12 +40,30 @@ public final class BatchPrefetcher implements AutoCloseable {
      * @param lookahead how many batches to keep in flight, at least 1
      */
     public BatchPrefetcher(TrajectoryDataset dataset, int batchSize, long count, int lookahead) {
+        this(dataset, batchSize, LongUnaryOperator.identity(), count, lookahead);
+    }
+
+    /**
+     * Starts generating the first batches of a sequence of batch indices: the {@code i}-th batch handed
+     * out is the dataset's batch {@code indices.applyAsLong(i)}. A run resumed at batch k, say, takes
+     * {@code i -> k + i}.
+     *
+     * @param dataset   the dataset
+     * @param batchSize sequences per batch, at least 1
+     * @param indices   the dataset index of the i-th batch handed out, for i = 0 to count - 1 (a pure
+     *                  function of i)
+     * @param count     the number of batches that will be taken, at least 0
+     * @param lookahead how many batches to keep in flight, at least 1
+     */
+    public BatchPrefetcher(TrajectoryDataset dataset, int batchSize, LongUnaryOperator indices, long count,
+                           int lookahead) {
         if (batchSize < 1 || count < 0 || lookahead < 1) {
             throw new IllegalArgumentException("need batchSize >= 1, count >= 0, lookahead >= 1; got "
                     + batchSize + ", " + count + ", " + lookahead);
         }
         this.dataset = dataset;
         this.batchSize = batchSize;
+        this.indices = indices;
         this.count = count;
         this.lookahead = lookahead;
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -65,7 +86,7 @@ public final class BatchPrefetcher implements AutoCloseable {
     /**
      * The next batch, waiting for it if the background thread has not finished it yet.
      *
-     * @return batch 0 on the first call, then 1, 2, ...
+     * @return batch 0 on the first call, then 1, 2, ... (or the batches of the index sequence)
      * @throws IllegalStateException when all batches were taken, or generation failed
      */
     public TrajectoryBatch next() {
@@ -110,7 +131,7 @@ public final class BatchPrefetcher implements AutoCloseable {
 
     private void fill() {
         while (pending.size() < lookahead && submitted < count) {
-            long index = submitted++;
+            long index = indices.applyAsLong(submitted++);
             pending.add(worker.submit(() -> {
                 long start = System.nanoTime();
                 TrajectoryBatch batch = dataset.batch(index, batchSize);

@@ -1,7 +1,9 @@
 package io.github.lstmdynamics.examples;
 
 import io.github.lstmdynamics.lstm.SequenceBatch;
+import io.github.lstmdynamics.lstm.io.AtomicFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -25,7 +27,7 @@ final class CsvFiles {
         for (int k = 0; k < loss.length; k++) {
             csv.append(k + 1).append(',').append(loss[k]).append(',').append(running[k]).append('\n');
         }
-        AtomicFiles.write(file, csv);
+        AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Writes predictions.csv: one line per sequence and step, sequence-major. */
@@ -42,6 +44,6 @@ final class CsvFiles {
                         .append('\n');
             }
         }
-        AtomicFiles.write(file, csv);
+        AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

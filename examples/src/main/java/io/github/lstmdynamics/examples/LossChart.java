@@ -14,7 +14,8 @@ final class LossChart {
     }
 
     /**
-     * Renders the chart to PNG bytes.
+     * Renders the chart to PNG bytes. With no batches (a run that only evaluates a loaded model) the
+     * chart is empty and its title says so.
      *
      * @param loss    loss of batch k + 1 at index k
      * @param running running loss after batch k + 1 at index k
@@ -36,7 +37,7 @@ final class LossChart {
             }
         }
         XYChart chart = new XYChart(width, height);
-        chart.setTitle("Training loss (MSE)");
+        chart.setTitle(n == 0 ? "Training loss (MSE): no batches trained in this run" : "Training loss (MSE)");
         chart.setXAxisTitle("batch");
         chart.setYAxisTitle("loss");
         ChartStyle.apply(chart);
@@ -46,10 +47,20 @@ final class LossChart {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax((double) n);
+        chart.getStyler().setXAxisMax((double) Math.max(n, 1));
         if (high > 0) {
             chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(low))));
             chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(high))));
+        }
+        if (n == 0) {
+            XYSeries axes = chart.addSeries(" ", new double[] {0, 0.5, 1}, new double[] {1, 1, 1});
+            axes.setMarker(SeriesMarkers.NONE);
+            axes.setLineColor(new Color(0, 0, 0, 0));
+            axes.setShowInLegend(false);
+            chart.getStyler().setLegendVisible(false);
+            chart.getStyler().setYAxisMin(0.1);
+            chart.getStyler().setYAxisMax(10.0);
+            return PngImages.encode(PngImages.render(chart, width, height));
         }
         XYSeries perBatch = chart.addSeries("loss of each batch", batch, positive(loss));
         // A handful of batches would be invisible as lines alone.

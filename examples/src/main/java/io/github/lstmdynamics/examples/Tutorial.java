@@ -3,13 +3,16 @@ package io.github.lstmdynamics.examples;
 import io.github.lstmdynamics.lstm.LstmRegressor;
 import io.github.lstmdynamics.lstm.SequenceBatch;
 import io.github.lstmdynamics.lstm.Sgd;
-import io.github.lstmdynamics.lstm.SgdOptions;
+import io.github.lstmdynamics.lstm.io.AtomicFiles;
+import io.github.lstmdynamics.lstm.io.Checkpoints;
+import io.github.lstmdynamics.lstm.io.ModelFiles;
 import io.github.lstmdynamics.ode.IvpOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +27,8 @@ import java.util.concurrent.Executors;
  * <p>Two threads share the work: a background thread integrates the next batches' trajectories
  * while the current batch trains (see {@link BatchPrefetcher}), and another draws the flow field,
  * which does not depend on training. With the same settings the printed lines (all but the timings)
- * and every file are identical from run to run.
+ * and every file are identical from run to run, and a run interrupted and resumed from its checkpoint
+ * ends exactly (bit for bit) as a run that was not.
  */
 public final class Tutorial {
 
@@ -32,6 +36,13 @@ public final class Tutorial {
     static final double[] BOX_LOWER = {-5, -5};
     /** See {@link #BOX_LOWER}. */
     static final double[] BOX_UPPER = {5, 5};
+    /**
+     * The index of the held-out batch that every run evaluates and draws: the same 20 (or batch size)
+     * initial states for a given seed however long the run, never trained on (training takes batches
+     * 0, 1, 2, ...), so runs of different lengths, and a saved model loaded again, are compared on the
+     * same trajectories.
+     */
+    static final long EVALUATION_BATCH = -1;
     /** Largest coordinate a picture shows, whatever a diverging prediction does. */
     private static final double VIEW_LIMIT = 50;
     /**
@@ -49,7 +60,8 @@ public final class Tutorial {
     }
 
     /**
-     * Runs the tutorial and writes its five files into {@code config.out()}.
+     * Runs the original tutorial (fresh weights, nothing saved) and writes its five files into
+     * {@code config.out()}.
      *
      * @param config the settings
      * @param log    where the progress and summary lines go
@@ -57,6 +69,29 @@ public final class Tutorial {
      * @throws IOException if an output file cannot be written
      */
     public static TutorialResult run(TutorialConfig config, PrintWriter log) throws IOException {
+        return run(config, StartingPoint.fresh(config), PersistenceOptions.none(), log);
+    }
+
+    /**
+     * Runs the tutorial from a starting point: trains batches {@code start.batchesDone()} to
+     * {@code config.batches() - 1} of the data stream (none if the start is already there), then
+     * evaluates the model on the held-out batch and writes the five files into {@code config.out()},
+     * plus the checkpoint and the saved model if asked for.
+     *
+     * @param config the settings (its hidden size must be the model's)
+     * @param start  the model and optimizer to train, the batches done and their losses
+     * @param files  what to save: the model at the end, checkpoints
+     * @param log    where the progress and summary lines go
+     * @return the final running loss (NaN if nothing was trained), the timings and the files
+     * @throws IOException              if an output file, the checkpoint or the model cannot be written
+     * @throws IllegalArgumentException if the model's hidden size is not the settings'
+     */
+    public static TutorialResult run(TutorialConfig config, StartingPoint start, PersistenceOptions files,
+                                     PrintWriter log) throws IOException {
+        if (start.hidden() != config.hidden()) {
+            throw new IllegalArgumentException("the model has " + start.hidden() + " hidden units, the settings "
+                    + config.hidden());
+        }
         Path out = config.out();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IOException("--out " + out + " exists and is not a directory");
@@ -68,6 +103,17 @@ public final class Tutorial {
                 config.mu(), config.tEnd(), config.dt(), grid.samples());
         log.printf("LSTM(2 -> %d) + Linear(%d -> 2), MSE, SGD lr %s, %d batches of %d, seed %d%n",
                 config.hidden(), config.hidden(), config.lr(), config.batches(), config.batchSize(), config.seed());
+        if (start.description() != null) {
+            log.println(start.description());
+        }
+        long first = start.batchesDone();
+        long toTrain = Math.max(0, config.batches() - first);
+        if (config.batches() == 0) {
+            log.println("--batches 0: evaluating the model only");
+        } else if (toTrain == 0) {
+            log.println("Nothing to train (" + first + " batches done, --batches " + config.batches()
+                    + "): evaluating the model only");
+        }
 
         ExecutorService drawer = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "drawing");
@@ -76,19 +122,27 @@ public final class Tutorial {
         });
         TrajectoryDataset dataset = new TrajectoryDataset(system, BOX_LOWER, BOX_UPPER, grid,
                 IvpOptions.defaults().withMaxStep(0.1), config.seed());
-        try (BatchPrefetcher batches = new BatchPrefetcher(dataset, config.batchSize(), config.batches() + 1L,
-                lookahead(grid, config.batchSize()))) {
+        // Training batches first..batches-1 of the data stream, then the held-out batch.
+        try (BatchPrefetcher batches = new BatchPrefetcher(dataset, config.batchSize(),
+                i -> i < toTrain ? first + i : EVALUATION_BATCH, toTrain + 1, lookahead(grid, config.batchSize()))) {
             CompletableFuture<FlowField> flowField = CompletableFuture.supplyAsync(
                     () -> drawFlowField(system, config, out.resolve("flow-field.png")), drawer);
 
             long trainStart = System.nanoTime();
-            LstmRegressor model = new LstmRegressor(2, config.hidden(), 2, config.seed());
-            TrainingCurve curve = train(model, config, batches, log);
+            TrainingCurve curve = train(start, config, files, batches, log);
             double trainingSeconds = seconds(System.nanoTime() - trainStart);
+            LstmRegressor model = start.model();
+            if (files.saveModel() != null) {
+                // First the model, the costly result, then the pictures and tables.
+                Path parent = files.saveModel().toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                ModelFiles.save(model, files.saveModel());
+            }
 
             long drawStart = System.nanoTime();
             TrajectoryBatch fresh = batches.next();
             SequenceBatch prediction = model.predict(fresh.input());
+            double evaluationLoss = model.loss(fresh.input(), fresh.target());
             CompletableFuture<Void> lossFiles = CompletableFuture.runAsync(() -> {
                 try {
                     AtomicFiles.write(out.resolve("loss.png"), LossChart.png(curve.loss(), curve.running(), 900, 560));
@@ -109,12 +163,20 @@ public final class Tutorial {
             join(lossFiles);
             double drawingSeconds = seconds(System.nanoTime() - drawStart);
 
-            List<Path> files = List.of(out.resolve("flow-field.png"), out.resolve("predictions.png"),
-                    out.resolve("loss.png"), out.resolve("loss.csv"), out.resolve("predictions.csv"));
-            double finalRunningLoss = curve.running()[config.batches() - 1];
-            TutorialResult result = new TutorialResult(finalRunningLoss, seconds(batches.generationNanos()),
-                    seconds(batches.waitNanos()), trainingSeconds, field.seconds(), drawingSeconds, files);
-            printSummary(result, config, (long) (config.batches() + 1) * config.batchSize(), log);
+            List<Path> written = new ArrayList<>(List.of(out.resolve("flow-field.png"), out.resolve("predictions.png"),
+                    out.resolve("loss.png"), out.resolve("loss.csv"), out.resolve("predictions.csv")));
+            if (files.checkpointEvery() > 0) {
+                written.add(out.resolve(PersistenceOptions.CHECKPOINT_FILE));
+            }
+            if (files.saveModel() != null) {
+                written.add(files.saveModel());
+            }
+            double finalRunningLoss = curve.running().length == 0 ? Double.NaN
+                    : curve.running()[curve.running().length - 1];
+            TutorialResult result = new TutorialResult(finalRunningLoss, evaluationLoss,
+                    seconds(batches.generationNanos()), seconds(batches.waitNanos()), trainingSeconds,
+                    field.seconds(), drawingSeconds, List.copyOf(written));
+            printSummary(result, config, (toTrain + 1) * config.batchSize(), files, log);
             log.flush();
             return result;
         } finally {
@@ -128,15 +190,23 @@ public final class Tutorial {
 
     /**
      * The tutorial's training loop: one SGD step per batch, the running loss r = 0.9 r + 0.1 loss
-     * (from r = 0) printed every 50 batches.
+     * (from r = 0, or the starting point's) printed every 50 batches, numbered from the start of the
+     * whole training; a checkpoint every {@code files.checkpointEvery()} batches and at the end.
      */
-    private static TrainingCurve train(LstmRegressor model, TutorialConfig config, BatchPrefetcher batches,
-                                       PrintWriter log) {
-        Sgd sgd = new Sgd(model.parameters(), SgdOptions.of(config.lr()));
-        double[] loss = new double[config.batches()];
-        double[] running = new double[config.batches()];
-        double r = 0;
-        for (int k = 0; k < config.batches(); k++) {
+    private static TrainingCurve train(StartingPoint start, TutorialConfig config, PersistenceOptions files,
+                                       BatchPrefetcher batches, PrintWriter log) throws IOException {
+        LstmRegressor model = start.model();
+        Sgd sgd = start.optimizer();
+        int first = (int) start.batchesDone();
+        int end = Math.max(first, config.batches());
+        double[] loss = Arrays.copyOf(start.loss(), end);
+        double[] running = Arrays.copyOf(start.running(), end);
+        int checkpointEvery = files.checkpointEvery();
+        Path checkpointFile = config.out().resolve(PersistenceOptions.CHECKPOINT_FILE);
+        TrainingSettings settings = TrainingSettings.of(config);
+        double r = start.runningLoss();
+        int checkpointed = -1;
+        for (int k = first; k < end; k++) {
             TrajectoryBatch batch = batches.next();
             try {
                 loss[k] = model.trainStep(batch.input(), batch.target(), sgd);
@@ -149,8 +219,23 @@ public final class Tutorial {
             if ((k + 1) % 50 == 0) {
                 log.println("Batch #" + (k + 1) + "  Loss " + r);
             }
+            if (checkpointEvery > 0 && (k + 1) % checkpointEvery == 0) {
+                saveCheckpoint(checkpointFile, settings, model, sgd, k + 1, loss, running);
+                checkpointed = k + 1;
+            }
+        }
+        if (checkpointEvery > 0 && checkpointed != end) {
+            saveCheckpoint(checkpointFile, settings, model, sgd, end, loss, running);
         }
         return new TrainingCurve(loss, running);
+    }
+
+    /** Saves the training state after batch {@code done} (the histories' first {@code done} values). */
+    private static void saveCheckpoint(Path file, TrainingSettings settings, LstmRegressor model, Sgd sgd, int done,
+                                       double[] loss, double[] running) throws IOException {
+        StartingPoint state = new StartingPoint(model, sgd, done, Arrays.copyOf(loss, done),
+                Arrays.copyOf(running, done), null);
+        Checkpoints.save(file, new TrainingCheckpoint(settings, state).toCheckpoint());
     }
 
     /** The flow field over the box of initial states, its streamlines and the time it took. */
@@ -172,17 +257,27 @@ public final class Tutorial {
     }
 
     private static void printSummary(TutorialResult result, TutorialConfig config, long trajectories,
-                                     PrintWriter log) {
-        log.println("Final running loss " + result.finalRunningLoss());
+                                     PersistenceOptions files, PrintWriter log) {
+        if (Double.isNaN(result.finalRunningLoss())) {
+            log.println("No batches trained: loss.csv and loss.png are empty");
+        } else {
+            log.println("Final running loss " + result.finalRunningLoss());
+        }
+        log.println("Loss on the held-out batch " + result.evaluationLoss());
         log.printf("Time: generating data %.2f s (%d trajectories, on a background thread; training waited %.2f s"
                 + " for it), training %.2f s, drawing %.2f s (flow field %.2f s during training)%n",
                 result.generationSeconds(), trajectories, result.dataWaitSeconds(), result.trainingSeconds(),
                 result.drawingSeconds(), result.flowFieldSeconds());
         StringBuilder names = new StringBuilder();
         for (Path file : result.files()) {
-            names.append(names.length() == 0 ? "" : ", ").append(file.getFileName());
+            if (!file.equals(files.saveModel())) {
+                names.append(names.length() == 0 ? "" : ", ").append(file.getFileName());
+            }
         }
         log.println("Wrote " + names + " to " + config.out() + "/");
+        if (files.saveModel() != null) {
+            log.println("Saved the model to " + files.saveModel());
+        }
     }
 
     private static <T> T join(CompletableFuture<T> future) throws IOException {

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * The settings of one tutorial run; the defaults ({@link #defaults()}) are the original tutorial's.
  *
- * @param batches   training batches, 1 to 10,000,000
+ * @param batches   training batches, 0 to 10,000,000 (a run resumed from a checkpoint counts its batches
+ *                  too; 0, or a checkpoint already there, only evaluates the model)
  * @param batchSize trajectories per batch, 1 to 100,000
  * @param hidden    LSTM hidden units, 1 to 4096
  * @param lr        SGD learning rate, finite and positive
@@ -20,6 +21,8 @@ public record TutorialConfig(int batches, int batchSize, int hidden, double lr, 
 
     /** The default seed, printed by every run. */
     public static final long DEFAULT_SEED = 1;
+    /** Largest number of batches. */
+    public static final int MAX_BATCHES = 10_000_000;
 
     /**
      * Validates every setting.
@@ -36,7 +39,7 @@ public record TutorialConfig(int batches, int batchSize, int hidden, double lr, 
      * @throws IllegalArgumentException naming the command-line option, the value and what is expected
      */
     public TutorialConfig {
-        requireRange("--batches", batches, 1, 10_000_000);
+        requireRange("--batches", batches, 0, MAX_BATCHES);
         requireRange("--batch-size", batchSize, 1, 100_000);
         requireRange("--hidden", hidden, 1, 4096);
         if (!(Double.isFinite(lr) && lr > 0)) {
@@ -83,7 +86,7 @@ public record TutorialConfig(int batches, int batchSize, int hidden, double lr, 
         return SamplingGrid.of(tEnd, dt);
     }
 
-    private static void requireRange(String option, int value, int min, int max) {
+    static void requireRange(String option, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(option + " must be in [" + min + ", " + max + "]; got " + value);
         }

@@ -1,8 +1,13 @@
 package io.github.lstmdynamics.examples;
 
+import io.github.lstmdynamics.lstm.LstmRegressor;
+import io.github.lstmdynamics.lstm.io.Checkpoint;
+import io.github.lstmdynamics.lstm.io.Checkpoints;
+import io.github.lstmdynamics.lstm.io.ModelFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +28,9 @@ import picocli.CommandLine.Spec;
             "  x1' = x2,  x2' = mu (1 - x1^2) x2 - x1",
             "on RK45 trajectories from initial states uniform in [-5, 5]^2, and writes",
             "flow-field.png, predictions.png, loss.png, loss.csv and predictions.csv.",
-            "The defaults are the original tutorial's.",
+            "The defaults are the original tutorial's. A trained model can be saved",
+            "(--save-model) and loaded again (--load-model); a training can be checkpointed",
+            "(--checkpoint-every) and resumed exactly (--resume).",
             "",
         })
 public final class VanDerPolTutorial implements Callable<Integer> {
@@ -31,13 +38,16 @@ public final class VanDerPolTutorial implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--batches", paramLabel = "N", description = "training batches (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batches", paramLabel = "N",
+            description = "training batches, in all when resuming; 0 with --load-model or --resume only evaluates"
+                    + " (default: ${DEFAULT-VALUE})")
     private int batches = 2000;
 
     @Option(names = "--batch-size", paramLabel = "B", description = "trajectories per batch (default: ${DEFAULT-VALUE})")
     private int batchSize = 20;
 
-    @Option(names = "--hidden", paramLabel = "H", description = "LSTM hidden units (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", paramLabel = "H",
+            description = "LSTM hidden units (default: ${DEFAULT-VALUE}, or the loaded model's)")
     private int hidden = 20;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "SGD learning rate (default: ${DEFAULT-VALUE})")
@@ -60,16 +70,167 @@ public final class VanDerPolTutorial implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("out");
 
+    @Option(names = "--save-model", paramLabel = "PATH",
+            description = "after training, save the model to PATH: safetensors, float64, PyTorch's state_dict names")
+    private Path saveModel;
+
+    @Option(names = "--load-model", paramLabel = "PATH",
+            description = "start from the model in PATH (from --save-model or PyTorch) instead of fresh weights and"
+                    + " train it on with --batches of --seed's data (0: only evaluate it); its hidden size is the file's")
+    private Path loadModel;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "every N batches and at the end, save the whole training state to DIR/"
+                    + PersistenceOptions.CHECKPOINT_FILE + " (default: never)")
+    private Integer checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "PATH",
+            description = "continue the training saved in checkpoint PATH up to --batches in all, exactly as if it"
+                    + " had not stopped; its --seed, --batch-size, --hidden, --lr, --mu, --t-end and --dt are kept")
+    private Path resume;
+
+    /** The resolved run: settings, starting point and what to save. */
+    private record Setup(TutorialConfig config, StartingPoint start, PersistenceOptions files) {
+    }
+
     @Override
     public Integer call() throws IOException {
-        TutorialConfig config;
+        Setup setup;
         try {
-            config = new TutorialConfig(batches, batchSize, hidden, lr, mu, tEnd, dt, seed, out);
+            setup = setUp();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Tutorial.run(config, spec.commandLine().getOut());
+        Tutorial.run(setup.config(), setup.start(), setup.files(), spec.commandLine().getOut());
         return 0;
+    }
+
+    /**
+     * Validates the options and reads the model or checkpoint to start from, before anything is written.
+     *
+     * @throws IllegalArgumentException naming the option, the value and what was expected
+     */
+    private Setup setUp() {
+        if (checkpointEvery != null) {
+            TutorialConfig.requireRange("--checkpoint-every", checkpointEvery, 1, PersistenceOptions.MAX_CHECKPOINT_EVERY);
+        }
+        PersistenceOptions files = new PersistenceOptions(saveModel, loadModel,
+                checkpointEvery == null ? 0 : checkpointEvery, resume);
+        if (batches == 0 && !files.startsFromFile()) {
+            throw new IllegalArgumentException("--batches must be in [1, " + TutorialConfig.MAX_BATCHES
+                    + "]; got 0 (0, to only evaluate, needs --load-model or --resume)");
+        }
+        TutorialConfig.requireRange("--batches", batches, files.startsFromFile() ? 0 : 1, TutorialConfig.MAX_BATCHES);
+        TutorialConfig given = new TutorialConfig(batches, batchSize, hidden, lr, mu, tEnd, dt, seed, out);
+        if (saveModel != null) {
+            requireWritableFile("--save-model", saveModel);
+        }
+        if (resume != null) {
+            return resumed(given, files);
+        }
+        if (loadModel != null) {
+            return fromModelFile(given, files);
+        }
+        return new Setup(given, StartingPoint.fresh(given), files);
+    }
+
+    /** Training goes on from the model in --load-model, whose hidden size wins over the default --hidden. */
+    private Setup fromModelFile(TutorialConfig given, PersistenceOptions files) {
+        String option = "--load-model " + loadModel;
+        requireFile(option, loadModel);
+        LstmRegressor model;
+        try {
+            model = ModelFiles.load(loadModel);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + ": not a model this tutorial can load: " + e.getMessage(), e);
+        }
+        int fileHidden = model.lstm().hiddenSize();
+        if (explicit("--hidden") && hidden != fileHidden) {
+            throw new IllegalArgumentException("--hidden " + hidden + " conflicts with " + option
+                    + ", whose model has " + fileHidden + " hidden units (leave --hidden out to use the file's)");
+        }
+        try {
+            TutorialConfig config = new TutorialConfig(given.batches(), given.batchSize(), fileHidden, given.lr(),
+                    given.mu(), given.tEnd(), given.dt(), given.seed(), given.out());
+            return new Setup(config, StartingPoint.fromModel(model, config,
+                    "Starting from the model in " + loadModel + " instead of fresh weights"), files);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Training goes on from the checkpoint in --resume, with the checkpoint's settings. */
+    private Setup resumed(TutorialConfig given, PersistenceOptions files) {
+        String option = "--resume " + resume;
+        requireFile(option, resume);
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoints.load(resume);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + ": not a checkpoint this tutorial can load: " + e.getMessage(), e);
+        }
+        TrainingCheckpoint saved;
+        try {
+            saved = TrainingCheckpoint.from(checkpoint, "Resuming from the checkpoint " + resume + " after batch "
+                    + checkpoint.batchesDone());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+        TrainingSettings kept = saved.settings();
+        requireSame(option, "--seed", given.seed(), kept.seed());
+        requireSame(option, "--batch-size", given.batchSize(), kept.batchSize());
+        requireSame(option, "--hidden", given.hidden(), kept.hidden());
+        requireSame(option, "--lr", given.lr(), kept.lr());
+        requireSame(option, "--mu", given.mu(), kept.mu());
+        requireSame(option, "--t-end", given.tEnd(), kept.tEnd());
+        requireSame(option, "--dt", given.dt(), kept.dt());
+        TutorialConfig config;
+        try {
+            config = new TutorialConfig(given.batches(), kept.batchSize(), kept.hidden(), kept.lr(), kept.mu(),
+                    kept.tEnd(), kept.dt(), kept.seed(), given.out());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": the checkpoint's settings are invalid: " + e.getMessage(), e);
+        }
+        return new Setup(config, saved.start(), files);
+    }
+
+    /** An option given on the command line must agree with the checkpoint's setting; one left out takes it. */
+    private void requireSame(String checkpoint, String name, Object given, Object kept) {
+        if (explicit(name) && !given.equals(kept)) {
+            throw new IllegalArgumentException(name + " " + given + " conflicts with " + checkpoint
+                    + ", which was trained with " + name + " " + kept + " (leave " + name
+                    + " out to go on with the checkpoint's)");
+        }
+    }
+
+    private boolean explicit(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** Checked before training, so that a run is not lost for want of a place to save its model. */
+    private static void requireWritableFile(String option, Path path) {
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException(option + " " + path + " is a directory; expected the path of a file");
+        }
+        Path directory = path.toAbsolutePath().getParent();
+        while (directory != null && !Files.exists(directory)) {
+            directory = directory.getParent();
+        }
+        if (directory != null && !Files.isDirectory(directory)) {
+            throw new IllegalArgumentException(option + " " + path + ": " + directory + " is not a directory");
+        }
+        if (directory != null && !Files.isWritable(directory)) {
+            throw new IllegalArgumentException(option + " " + path + ": cannot write in " + directory);
+        }
+    }
+
+    private static void requireFile(String option, Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException(option + ": no such file");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(option + ": not a regular file");
+        }
     }
 
     /**

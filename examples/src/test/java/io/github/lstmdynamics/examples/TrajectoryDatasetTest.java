@@ -112,6 +112,20 @@ class TrajectoryDatasetTest {
     }
 
     @Test
+    void prefetcherCanFollowAnyIndexSequence() {
+        // A run resumed after batch 5 trains on batches 5 and 6, then draws the held-out batch -1.
+        TrajectoryDataset dataset = tutorialDataset(3);
+        try (BatchPrefetcher prefetcher = new BatchPrefetcher(dataset, 2, i -> i < 2 ? 5 + i : -1, 3, 2)) {
+            for (long expected : new long[] {5, 6, -1}) {
+                TrajectoryBatch batch = prefetcher.next();
+                assertEquals(expected, batch.index());
+                assertTrue(Arrays.deepEquals(dataset.batch(expected, 2).target().toArray(), batch.target().toArray()));
+            }
+            assertFalse(prefetcher.hasNext());
+        }
+    }
+
+    @Test
     void rejectsABadBox() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TrajectoryDataset(new VanDerPol(0.1), new double[] {0, 1}, new double[] {1, 1}, GRID,
