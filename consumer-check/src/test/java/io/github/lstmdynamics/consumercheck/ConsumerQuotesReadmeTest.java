@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The consumer project runs the README's two examples, not look-alikes: the region between its
+ * The consumer project runs the README's three library examples, not look-alikes: the region between its
  * {@code README-BEGIN} / {@code README-END} markers (indentation removed) is the first Java block
  * under the README heading. The library's own {@code ReadmeExampleTest}s tie the same blocks to the
  * modules' tests, so the three copies cannot drift apart.
@@ -25,6 +25,7 @@ class ConsumerQuotesReadmeTest {
     @CsvSource(delimiter = '|', value = {
         "SolveOdeTest.java  | ## Solve an ODE (`ode`)",
         "TrainLstmTest.java | ## Train an LSTM (`lstm-core`)",
+        "SaveModelTest.java | ## Save, load and resume (`lstm-io`)",
     })
     void consumerRunsTheReadmeExample(String consumerSource, String readmeHeading) throws IOException {
         List<String> source = Files.readAllLines(CONSUMER_TESTS.resolve(consumerSource));
