@@ -3,33 +3,17 @@ package io.github.lstmdynamics.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 class VanDerPolTutorialOptionsTest {
 
     @TempDir
     Path temp;
-
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = VanDerPolTutorial.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int status = commandLine.execute(args);
-        return new Run(status, out.toString(), err.toString());
-    }
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
@@ -53,7 +37,7 @@ class VanDerPolTutorialOptionsTest {
         "--lr         | fast  | Invalid value for option '--lr': 'fast' is not a double",
     })
     void rejectsABadOptionWithAClearMessage(String option, String value, String message) {
-        Run run = run(option, value, "--out", temp.resolve("never").toString());
+        TutorialCli.Run run = TutorialCli.run(option, value, "--out", temp.resolve("never").toString());
         assertEquals(2, run.status(), run.err());
         assertTrue(run.err().contains(message), "stderr: " + run.err());
         assertTrue(run.err().contains("Usage: vanderpol-tutorial"), "usage follows the message");
@@ -62,7 +46,7 @@ class VanDerPolTutorialOptionsTest {
 
     @Test
     void rejectsAnUnknownOption() {
-        Run run = run("--batchez", "3");
+        TutorialCli.Run run = TutorialCli.run("--batchez", "3");
         assertEquals(2, run.status());
         assertTrue(run.err().contains("Unknown option") && run.err().contains("'--batchez'"), run.err());
     }
@@ -70,14 +54,14 @@ class VanDerPolTutorialOptionsTest {
     @Test
     void anOutputPathThatIsAFileIsAnError() throws Exception {
         Path file = Files.writeString(temp.resolve("file"), "x");
-        Run run = run("--batches", "1", "--out", file.toString());
+        TutorialCli.Run run = TutorialCli.run("--batches", "1", "--out", file.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("exists and is not a directory"), run.err());
     }
 
     @Test
     void aDivergingRunSaysWhereAndWhy() {
-        Run run = run("--lr", "100", "--batches", "200", "--batch-size", "4", "--out", temp.resolve("diverged").toString());
+        TutorialCli.Run run = TutorialCli.run("--lr", "100", "--batches", "200", "--batch-size", "4", "--out", temp.resolve("diverged").toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("training diverged; a smaller --lr may help"), run.err());
         assertTrue(run.err().contains("batch #"), run.err());
@@ -85,7 +69,7 @@ class VanDerPolTutorialOptionsTest {
 
     @Test
     void helpListsEveryOptionWithItsDefault() {
-        Run run = run("--help");
+        TutorialCli.Run run = TutorialCli.run("--help");
         assertEquals(0, run.status());
         for (String option : new String[] {"--batches=N", "--batch-size=B", "--hidden=H", "--lr=RATE", "--mu=MU",
             "--t-end=T", "--dt=DT", "--seed=SEED", "--out=DIR", "--help", "--version"}) {

@@ -2,17 +2,14 @@ package io.github.lstmdynamics.ode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The README's usage example, compiled and run; the region between the markers is copied verbatim. */
+/**
+ * The README's usage example, compiled and run. The region between the markers is the README's code
+ * block verbatim (indentation removed): consumer-check's {@code ReadmeExamplesTest} compares them.
+ */
 class ReadmeExampleTest {
 
     @Test
@@ -43,19 +40,5 @@ class ReadmeExampleTest {
         for (int i = 0; i < times.length; i++) {
             assertArrayEquals(scipy[i], result.y()[i], 1e-12, "y at t = " + times[i]);
         }
-    }
-
-    /** The README quotes the region above verbatim (indentation removed), so it cannot go stale. */
-    @Test
-    void readmeQuotesThisExampleVerbatim() throws IOException {
-        Path sourceFile = Path.of("src/test/java", getClass().getName().replace('.', '/') + ".java");
-        List<String> source = Files.readAllLines(sourceFile);
-        List<String> region = source.subList(
-                source.indexOf("        // README-BEGIN") + 1, source.indexOf("        // README-END"));
-        String quoted = region.stream()
-                .map(line -> line.isBlank() ? "" : line.substring(8))
-                .collect(Collectors.joining("\n"));
-        assertTrue(Files.readString(Path.of("..", "README.md")).contains("```java\n" + quoted + "\n```"),
-                "README.md must quote the example of " + getClass().getSimpleName() + " verbatim");
     }
 }

@@ -2,21 +2,20 @@ package io.github.lstmdynamics.lstm.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lstmdynamics.lstm.LstmRegressor;
 import io.github.lstmdynamics.lstm.Sgd;
 import io.github.lstmdynamics.lstm.SgdOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The usage example of the README, compiled and run; the region between the markers is copied verbatim. */
+/**
+ * The README's usage example, compiled and run. The region between the markers is the README's code
+ * block verbatim (indentation removed): consumer-check's {@code ReadmeExamplesTest} compares them.
+ */
 class ReadmeExampleTest {
 
     @Test
@@ -39,19 +38,5 @@ class ReadmeExampleTest {
         assertEquals(100, nextBatch);
         assertEquals(100, resumed.batchesDone());
         assertEquals(0.9, resumed.optimizer().options().momentum());
-    }
-
-    /** The README quotes the region above verbatim (indentation removed), so it cannot go stale. */
-    @Test
-    void readmeQuotesThisExampleVerbatim() throws IOException {
-        Path sourceFile = Path.of("src/test/java", getClass().getName().replace('.', '/') + ".java");
-        List<String> source = Files.readAllLines(sourceFile);
-        List<String> region = source.subList(
-                source.indexOf("        // README-BEGIN") + 1, source.indexOf("        // README-END"));
-        String quoted = region.stream()
-                .map(line -> line.isBlank() ? "" : line.substring(8))
-                .collect(Collectors.joining("\n"));
-        assertTrue(Files.readString(Path.of("..", "README.md")).contains("```java\n" + quoted + "\n```"),
-                "README.md must quote the example of " + getClass().getSimpleName() + " verbatim");
     }
 }
