@@ -137,13 +137,7 @@ public final class VanDerPolTutorial implements Callable<Integer> {
     /** Training goes on from the model in --load-model, whose hidden size wins over the default --hidden. */
     private Setup fromModelFile(TutorialConfig given, PersistenceOptions files) {
         String option = "--load-model " + loadModel;
-        requireFile(option, loadModel);
-        LstmRegressor model;
-        try {
-            model = ModelFiles.load(loadModel);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(option + ": not a model this tutorial can load: " + e.getMessage(), e);
-        }
+        LstmRegressor model = load(option, loadModel, "a model", ModelFiles::load);
         int fileHidden = model.lstm().hiddenSize();
         if (explicit("--hidden") && hidden != fileHidden) {
             throw new IllegalArgumentException("--hidden " + hidden + " conflicts with " + option
@@ -162,13 +156,7 @@ public final class VanDerPolTutorial implements Callable<Integer> {
     /** Training goes on from the checkpoint in --resume, with the checkpoint's settings. */
     private Setup resumed(TutorialConfig given, PersistenceOptions files) {
         String option = "--resume " + resume;
-        requireFile(option, resume);
-        Checkpoint checkpoint;
-        try {
-            checkpoint = Checkpoints.load(resume);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(option + ": not a checkpoint this tutorial can load: " + e.getMessage(), e);
-        }
+        Checkpoint checkpoint = load(option, resume, "a checkpoint", Checkpoints::load);
         TrainingCheckpoint saved;
         try {
             saved = TrainingCheckpoint.from(checkpoint, "Resuming from the checkpoint " + resume + " after batch "
@@ -224,12 +212,27 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         }
     }
 
-    private static void requireFile(String option, Path path) {
+    /** Reads a file given to an option: a model or a checkpoint. */
+    private interface FileReader<T> {
+        T read(Path path) throws IOException;
+    }
+
+    /**
+     * Reads the regular file {@code path} given as {@code option}, with every failure (missing, not a
+     * regular file, refused by lstm-io) reported as a bad option naming what was expected.
+     */
+    private static <T> T load(String option, Path path, String what, FileReader<T> reader) {
         if (!Files.exists(path)) {
             throw new IllegalArgumentException(option + ": no such file");
         }
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException(option + ": not a regular file");
+        }
+        try {
+            return reader.read(path);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + ": not " + what + " this tutorial can load: "
+                    + e.getMessage(), e);
         }
     }
 
