@@ -57,7 +57,8 @@ final class LstmLayer implements WorkerPool.Task {
     private final double[][] dWihT;
     private final double[][] dWhhT;
     private final GateMath.Constants gateConstants;
-    private final GateMath.Constants tanhConstants;
+    /** Tanh over a block of B*H cells (all sequences of one step), grown with the batch. */
+    private GateMath.Constants tanhConstants;
 
     // ---- activations, per (T, B) shape ----
     private int steps;
@@ -91,7 +92,9 @@ final class LstmLayer implements WorkerPool.Task {
     private double[][] scratch = new double[0][];
     private double[][] scratch2 = new double[0][];
     private double[][] cellRow = new double[0][];
-    private double[][] tanhRow = new double[0][];
+    /** tanh(c_t) of a part's sequences in one step, B*H long, so that one activation pass covers them. */
+    private double[][] tanhBlock = new double[0][];
+    private int parts = 1;
 
     private Phase phase;
 
@@ -144,15 +147,38 @@ final class LstmLayer implements WorkerPool.Task {
         tanhCells = grow(tanhCells, rows * hidden);
         out.reshape(t, b, hidden);
         dX.reshape(t, b, in);
+        if (tanhConstants.scale.length < b * hidden) {
+            tanhConstants = GateMath.Constants.tanh(b * hidden);
+        }
+        fitScratch();
     }
 
     /** Fits the per-part scratch rows to a pool of {@code parts}. */
     void ensureParts(int parts) {
-        int width = Math.max(gateWidth, in);
-        scratch = growRows(scratch, parts, width);
-        scratch2 = growRows(scratch2, parts, width);
-        cellRow = growRows(cellRow, parts, hidden);
-        tanhRow = growRows(tanhRow, parts, hidden);
+        this.parts = parts;
+        fitScratch();
+    }
+
+    private void fitScratch() {
+        int block = batch * hidden;
+        int width = Math.max(Math.max(gateWidth, in), block);
+        scratch = growBlocks(scratch, parts, width);
+        scratch2 = growBlocks(scratch2, parts, width);
+        cellRow = growBlocks(cellRow, parts, hidden);
+        tanhBlock = growBlocks(tanhBlock, parts, block);
+    }
+
+    /** {@code n} rows of at least {@code width}: the same array when it already has them. */
+    private static double[][] growBlocks(double[][] rows, int n, int width) {
+        if (rows.length >= n && (rows.length == 0 || rows[0].length >= width)) {
+            return rows;
+        }
+        double[][] grown = new double[Math.max(n, rows.length)][];
+        int w = rows.length == 0 ? width : Math.max(width, rows[0].length);
+        for (int r = 0; r < grown.length; r++) {
+            grown[r] = new double[w];
+        }
+        return grown;
     }
 
     private static double[][] growRows(double[][] rows, int n, int width) {
@@ -288,16 +314,18 @@ final class LstmLayer implements WorkerPool.Task {
 
     /**
      * Sequences [s0, s1) through all steps: {@code G_t += h_{t-1} W_hh^T} (column blocks of W_hh^T kept in
-     * L2 across the sequences), then per row the gates, {@code c_t = f c_{t-1} + i g} and
-     * {@code h_t = o tanh(c_t)}.
+     * L2 across the sequences), then per row the gates and {@code c_t = f c_{t-1} + i g}, then
+     * {@code tanh(c_t)} of all the part's sequences in one pass (one long activation loop instead of one
+     * per H-wide row) and {@code h_t = o tanh(c_t)}.
      */
     private void recurrence(int s0, int s1, int part) {
         final int hd = hidden;
         final int b = batch;
+        final int block = (s1 - s0) * hd;
         double[] tmp = scratch[part];
         double[] tmp2 = scratch2[part];
         double[] cRow = cellRow[part];
-        double[] tRow = tanhRow[part];
+        double[] tBlock = tanhBlock[part];
         for (int step = 0; step < steps; step++) {
             int base = step * b;
             // rows base + s of hs hold h_{t-1} of the sequences s
@@ -312,15 +340,20 @@ final class LstmLayer implements WorkerPool.Task {
                     cRow[j] = g[hd + j] * cells[cPrev + j] + g[j] * g[2 * hd + j];
                 }
                 System.arraycopy(cRow, 0, cells, cPrev + b * hd, hd);
-                System.arraycopy(cRow, 0, tRow, 0, hd);
-                GateMath.activate(tRow, tanhConstants, tmp, tmp2, hd);
-                System.arraycopy(tRow, 0, tanhCells, cPrev, hd);
-                // h_t = o * tanh(c_t) enters step t + 1 as row r + B of hs
-                int hOff = cPrev + b * hd;
+            }
+            // tanh(c_t) of sequences [s0, s1): rows base + B + s of cells, contiguous
+            int first = (base + s0) * hd;
+            System.arraycopy(cells, first + b * hd, tBlock, 0, block);
+            GateMath.activate(tBlock, tanhConstants, tmp, tmp2, block);
+            System.arraycopy(tBlock, 0, tanhCells, first, block);
+            // h_t = o * tanh(c_t) enters step t + 1 as row r + B of hs
+            for (int s = s0; s < s1; s++) {
+                double[] g = gates[base + s];
+                int t0 = (s - s0) * hd;
                 for (int j = 0; j < hd; j++) {
-                    cRow[j] = g[3 * hd + j] * tRow[j];
+                    cRow[j] = g[3 * hd + j] * tBlock[t0 + j];
                 }
-                System.arraycopy(cRow, 0, hs, hOff, hd);
+                System.arraycopy(cRow, 0, hs, first + (s - s0 + b) * hd, hd);
             }
         }
     }
