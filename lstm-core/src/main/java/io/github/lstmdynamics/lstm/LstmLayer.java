@@ -162,32 +162,25 @@ final class LstmLayer implements WorkerPool.Task {
     private void fitScratch() {
         int block = batch * hidden;
         int width = Math.max(Math.max(gateWidth, in), block);
-        scratch = growBlocks(scratch, parts, width);
-        scratch2 = growBlocks(scratch2, parts, width);
-        cellRow = growBlocks(cellRow, parts, hidden);
-        tanhBlock = growBlocks(tanhBlock, parts, block);
+        scratch = growRows(scratch, parts, width);
+        scratch2 = growRows(scratch2, parts, width);
+        cellRow = growRows(cellRow, parts, hidden);
+        tanhBlock = growRows(tanhBlock, parts, block);
     }
 
-    /** {@code n} rows of at least {@code width}: the same array when it already has them. */
-    private static double[][] growBlocks(double[][] rows, int n, int width) {
-        if (rows.length >= n && (rows.length == 0 || rows[0].length >= width)) {
-            return rows;
-        }
-        double[][] grown = new double[Math.max(n, rows.length)][];
-        int w = rows.length == 0 ? width : Math.max(width, rows[0].length);
-        for (int r = 0; r < grown.length; r++) {
-            grown[r] = new double[w];
-        }
-        return grown;
-    }
-
+    /**
+     * {@code n} or more rows, all of at least {@code width}: the same array when it already has them,
+     * else one that keeps the old rows if they are wide enough (arrays only grow).
+     */
     private static double[][] growRows(double[][] rows, int n, int width) {
-        if (rows.length >= n && (n == 0 || rows[0].length == width)) {
+        boolean wideEnough = rows.length == 0 || rows[0].length >= width;
+        if (rows.length >= n && wideEnough) {
             return rows;
         }
-        double[][] grown = Arrays.copyOf(rows, n);
-        for (int r = rows.length; r < n; r++) {
-            grown[r] = new double[width];
+        int w = rows.length == 0 ? width : Math.max(width, rows[0].length);
+        double[][] grown = new double[Math.max(n, rows.length)][];
+        for (int r = 0; r < grown.length; r++) {
+            grown[r] = wideEnough && r < rows.length ? rows[r] : new double[w];
         }
         return grown;
     }
