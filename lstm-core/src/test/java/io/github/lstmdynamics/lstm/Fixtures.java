@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /** Reads the PyTorch reference fixtures written by tools/reference/lstm/make_fixtures.py. */
 final class Fixtures {
@@ -89,5 +90,15 @@ final class Fixtures {
 
     static double[] values(SequenceBatch b) {
         return Arrays.copyOf(b.matrix().data, b.steps() * b.batchSize() * b.features());
+    }
+
+    /** A {@code [t, b, f]} batch of numbers drawn uniformly from {@code (-scale, scale)}, in storage order. */
+    static SequenceBatch random(SplittableRandom rnd, int t, int b, int f, double scale) {
+        SequenceBatch s = SequenceBatch.zeros(t, b, f);
+        double[] d = s.matrix().data;
+        for (int k = 0; k < t * b * f; k++) {
+            d[k] = rnd.nextDouble(-scale, scale);
+        }
+        return s;
     }
 }

@@ -49,12 +49,12 @@ class GradientCheckTest {
         boolean bias = rnd.nextBoolean();
         boolean withState = rnd.nextInt(4) != 0;
         Lstm lstm = new Lstm(inputSize, hidden, layers, bias, rnd.nextLong());
-        SequenceBatch x = random(rnd, steps, batch, inputSize, 1.5);
-        SequenceBatch h0 = withState ? random(rnd, layers, batch, hidden, 1.0) : null;
-        SequenceBatch c0 = withState ? random(rnd, layers, batch, hidden, 1.0) : null;
-        SequenceBatch a = random(rnd, steps, batch, hidden, 1.0);
-        SequenceBatch p = random(rnd, layers, batch, hidden, 1.0);
-        SequenceBatch q = random(rnd, layers, batch, hidden, 1.0);
+        SequenceBatch x = Fixtures.random(rnd, steps, batch, inputSize, 1.5);
+        SequenceBatch h0 = withState ? Fixtures.random(rnd, layers, batch, hidden, 1.0) : null;
+        SequenceBatch c0 = withState ? Fixtures.random(rnd, layers, batch, hidden, 1.0) : null;
+        SequenceBatch a = Fixtures.random(rnd, steps, batch, hidden, 1.0);
+        SequenceBatch p = Fixtures.random(rnd, layers, batch, hidden, 1.0);
+        SequenceBatch q = Fixtures.random(rnd, layers, batch, hidden, 1.0);
         String where = "seed " + seed + " (I=" + inputSize + " H=" + hidden + " B=" + batch + " T=" + steps
                 + " L=" + layers + " bias=" + bias + " state=" + withState + ")";
 
@@ -100,8 +100,8 @@ class GradientCheckTest {
         int layers = 1 + rnd.nextInt(3);
         boolean bias = rnd.nextBoolean();
         LstmRegressor model = new LstmRegressor(inputSize, hidden, outputSize, layers, bias, rnd.nextLong());
-        SequenceBatch x = random(rnd, steps, batch, inputSize, 1.5);
-        SequenceBatch y = random(rnd, steps, batch, outputSize, 1.0);
+        SequenceBatch x = Fixtures.random(rnd, steps, batch, inputSize, 1.5);
+        SequenceBatch y = Fixtures.random(rnd, steps, batch, outputSize, 1.0);
         String where = "seed " + seed;
         model.computeGradients(x, y);
         for (Parameter param : model.parameters()) {
@@ -129,15 +129,6 @@ class GradientCheckTest {
                     + numeric + ", relative error " + err);
         }
         return n;
-    }
-
-    private static SequenceBatch random(SplittableRandom rnd, int t, int b, int f, double scale) {
-        SequenceBatch s = SequenceBatch.zeros(t, b, f);
-        double[] d = s.matrix().data;
-        for (int k = 0; k < t * b * f; k++) {
-            d[k] = rnd.nextDouble(-scale, scale);
-        }
-        return s;
     }
 
     private static double dot(SequenceBatch u, SequenceBatch v) {

@@ -30,8 +30,8 @@ class ShapeChangeTest {
         // shapes that grow, shrink and grow again, in steps and in sequences
         int[][] shapes = {{5, 3}, {2, 9}, {7, 1}, {3, 4}, {6, 12}, {1, 2}};
         for (int[] shape : shapes) {
-            SequenceBatch x = random(shape[0], shape[1], in, rnd);
-            SequenceBatch dOut = random(shape[0], shape[1], hidden, rnd);
+            SequenceBatch x = Fixtures.random(rnd, shape[0], shape[1], in, 2.0);
+            SequenceBatch dOut = Fixtures.random(rnd, shape[0], shape[1], hidden, 1.0);
             Lstm fresh = new Lstm(in, hidden, layers, bias, weightSeed);
 
             String what = "T=" + shape[0] + " B=" + shape[1];
@@ -46,17 +46,5 @@ class ShapeChangeTest {
                         what + ": gradient of " + p.name());
             }
         }
-    }
-
-    private static SequenceBatch random(int steps, int batch, int features, SplittableRandom rnd) {
-        double[][][] a = new double[steps][batch][features];
-        for (double[][] step : a) {
-            for (double[] row : step) {
-                for (int f = 0; f < features; f++) {
-                    row[f] = rnd.nextDouble(-2, 2);
-                }
-            }
-        }
-        return SequenceBatch.fromArray(a);
     }
 }

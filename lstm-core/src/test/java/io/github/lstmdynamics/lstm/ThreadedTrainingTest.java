@@ -37,8 +37,8 @@ class ThreadedTrainingTest {
         Sgd sgdMulti = new Sgd(multi.parameters(), SgdOptions.of(0.05).withMomentum(0.9));
         SplittableRandom rnd = new SplittableRandom(9L);
         for (int step = 0; step < 4; step++) {
-            SequenceBatch input = random(STEPS, BATCH, INPUT, rnd);
-            SequenceBatch target = random(STEPS, BATCH, 2, rnd);
+            SequenceBatch input = Fixtures.random(rnd, STEPS, BATCH, INPUT, 1.0);
+            SequenceBatch target = Fixtures.random(rnd, STEPS, BATCH, 2, 1.0);
             double lossSingle = single.trainStep(input, target, sgdSingle);
             double lossMulti = multi.trainStep(input, target, sgdMulti);
             assertEquals(Double.doubleToRawLongBits(lossSingle), Double.doubleToRawLongBits(lossMulti),
@@ -59,11 +59,11 @@ class ThreadedTrainingTest {
         Lstm multi = new Lstm(INPUT, HIDDEN, 2, true, 8L);
         multi.setThreads(2);
         SplittableRandom rnd = new SplittableRandom(3L);
-        SequenceBatch input = random(STEPS, BATCH, INPUT, rnd);
-        SequenceBatch h0 = random(2, BATCH, HIDDEN, rnd);
-        SequenceBatch c0 = random(2, BATCH, HIDDEN, rnd);
-        SequenceBatch dOut = random(STEPS, BATCH, HIDDEN, rnd);
-        SequenceBatch dhN = random(2, BATCH, HIDDEN, rnd);
+        SequenceBatch input = Fixtures.random(rnd, STEPS, BATCH, INPUT, 1.0);
+        SequenceBatch h0 = Fixtures.random(rnd, 2, BATCH, HIDDEN, 1.0);
+        SequenceBatch c0 = Fixtures.random(rnd, 2, BATCH, HIDDEN, 1.0);
+        SequenceBatch dOut = Fixtures.random(rnd, STEPS, BATCH, HIDDEN, 1.0);
+        SequenceBatch dhN = Fixtures.random(rnd, 2, BATCH, HIDDEN, 1.0);
         LstmOutput o1 = single.forward(input, h0, c0);
         LstmOutput o2 = multi.forward(input, h0, c0);
         assertArrayEquals(o1.output().matrix().data, o2.output().matrix().data, "output");
@@ -85,14 +85,5 @@ class ThreadedTrainingTest {
         LstmRegressor model = new LstmRegressor(2, 4, 2, 1L);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.setThreads(0));
         assertTrue(e.getMessage().contains("threads"), e.getMessage());
-    }
-
-    private static SequenceBatch random(int t, int b, int f, SplittableRandom rnd) {
-        SequenceBatch s = SequenceBatch.zeros(t, b, f);
-        double[] d = s.matrix().data;
-        for (int k = 0; k < t * b * f; k++) {
-            d[k] = rnd.nextDouble(-1, 1);
-        }
-        return s;
     }
 }
