@@ -25,7 +25,7 @@ import org.ejml.data.DMatrixRMaj;
  * batch for the recurrences (the B sequences are independent through time, so no synchronisation is
  * needed between steps), rows of {@code T*B} for the projections, columns of {@code 4H} for the weight
  * gradients — never a sum, so the result is bit-identical to one thread. Buffers are allocated once per
- * {@code (T, B)} shape (arrays only grow) and per-part scratch once per pool size.
+ * {@code (T, B)} shape (arrays only grow) and per-part scratch when the pool or the batch grows.
  */
 final class LstmLayer implements WorkerPool.Task {
 
