@@ -70,10 +70,11 @@ class RowKernelsTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {41, 42, 43, 44, 45, 46})
+    @ValueSource(longs = {41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52})
     void setProductRowsEqualsEjmlForNarrowAndWideResults(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        int m = 1 + rnd.nextInt(30);
+        // up to 400 rows: several of the L2 row blocks of a wide result
+        int m = 1 + rnd.nextInt(400);
         int depth = 1 + rnd.nextInt(200);
         int width = seed % 2 == 0 ? 1 + rnd.nextInt(RowKernels.NARROW - 1) : RowKernels.NARROW + rnd.nextInt(100);
         DMatrixRMaj a = random(m, depth, rnd);
@@ -92,6 +93,15 @@ class RowKernelsTest {
                 assertEquals(ejml.get(i, j), c[i * width + j], TOLERANCE * scale, "at " + i + "," + j);
             }
         }
+        // rows split between two calls, as between threads: the same bits
+        int cut = rnd.nextInt(m + 1);
+        double[] split = new double[m * width];
+        double[][] scratch = new double[m][width];
+        RowKernels.setProductRows(rows(a), 0, cut, rows(b), rows(CommonOps_DDRM.transpose(b, null)), depth, split,
+                width, scratch);
+        RowKernels.setProductRows(rows(a), cut, m - cut, rows(b), rows(CommonOps_DDRM.transpose(b, null)), depth,
+                split, width, scratch);
+        assertArrayEquals(c, split, "rows split at " + cut);
     }
 
     @ParameterizedTest(name = "seed {0}")
