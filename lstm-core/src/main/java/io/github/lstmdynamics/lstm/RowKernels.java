@@ -136,10 +136,52 @@ final class RowKernels {
     static void setProductRows(double[][] a, int r0, int rows, double[][] b, double[][] bT, int depth, double[] c,
             int width, double[][] scratch) {
         if (width < NARROW) {
-            // four rows at a time share the loads of bT[j]; every element is one left-to-right sum, so
-            // the result does not depend on how the rows are grouped (or split between threads)
+            // eight rows at a time share the loads of bT[j] and keep eight independent sums in flight
+            // (four left the adds waiting on each other), then four, then one; every element is one
+            // left-to-right sum, so the result does not depend on how the rows are grouped (or split
+            // between threads)
             int end = r0 + rows;
             int r = r0;
+            for (; r + 8 <= end; r += 8) {
+                double[] a0 = a[r];
+                double[] a1 = a[r + 1];
+                double[] a2 = a[r + 2];
+                double[] a3 = a[r + 3];
+                double[] a4 = a[r + 4];
+                double[] a5 = a[r + 5];
+                double[] a6 = a[r + 6];
+                double[] a7 = a[r + 7];
+                for (int j = 0; j < width; j++) {
+                    double[] w = bT[j];
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    double s4 = 0;
+                    double s5 = 0;
+                    double s6 = 0;
+                    double s7 = 0;
+                    for (int q = 0; q < depth; q++) {
+                        double wq = w[q];
+                        s0 += a0[q] * wq;
+                        s1 += a1[q] * wq;
+                        s2 += a2[q] * wq;
+                        s3 += a3[q] * wq;
+                        s4 += a4[q] * wq;
+                        s5 += a5[q] * wq;
+                        s6 += a6[q] * wq;
+                        s7 += a7[q] * wq;
+                    }
+                    c[r * width + j] = s0;
+                    c[(r + 1) * width + j] = s1;
+                    c[(r + 2) * width + j] = s2;
+                    c[(r + 3) * width + j] = s3;
+                    c[(r + 4) * width + j] = s4;
+                    c[(r + 5) * width + j] = s5;
+                    c[(r + 6) * width + j] = s6;
+                    c[(r + 7) * width + j] = s7;
+                }
+            }
             for (; r + 4 <= end; r += 4) {
                 double[] a0 = a[r];
                 double[] a1 = a[r + 1];
