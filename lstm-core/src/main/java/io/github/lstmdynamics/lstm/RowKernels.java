@@ -130,16 +130,16 @@ final class RowKernels {
      * {@link #addRowTimesRows} into the rows {@code [r0, r0 + rows)} of {@code scratch} (at least
      * {@code width} long), in L1-sized tiles of B and L2-sized blocks of rows, and copied; narrow
      * ones (fewer than {@link #NARROW} columns, such as the LSTM's input gradient for a 2-feature input)
-     * as dot products over the depth, four rows at a time (four independent sums sharing the loads of B),
+     * as dot products over the depth, eight rows at a time (eight independent sums sharing the loads of B),
      * since a vector loop over 2 columns is all overhead.
      */
     static void setProductRows(double[][] a, int r0, int rows, double[][] b, double[][] bT, int depth, double[] c,
             int width, double[][] scratch) {
         if (width < NARROW) {
             // eight rows at a time share the loads of bT[j] and keep eight independent sums in flight
-            // (four left the adds waiting on each other), then four, then one; every element is one
-            // left-to-right sum, so the result does not depend on how the rows are grouped (or split
-            // between threads)
+            // (four left the adds waiting on each other), the last few rows one by one; every element
+            // is one left-to-right sum, so the result does not depend on how the rows are grouped (or
+            // split between threads)
             int end = r0 + rows;
             int r = r0;
             for (; r + 8 <= end; r += 8) {
@@ -180,30 +180,6 @@ final class RowKernels {
                     c[(r + 5) * width + j] = s5;
                     c[(r + 6) * width + j] = s6;
                     c[(r + 7) * width + j] = s7;
-                }
-            }
-            for (; r + 4 <= end; r += 4) {
-                double[] a0 = a[r];
-                double[] a1 = a[r + 1];
-                double[] a2 = a[r + 2];
-                double[] a3 = a[r + 3];
-                for (int j = 0; j < width; j++) {
-                    double[] w = bT[j];
-                    double s0 = 0;
-                    double s1 = 0;
-                    double s2 = 0;
-                    double s3 = 0;
-                    for (int q = 0; q < depth; q++) {
-                        double wq = w[q];
-                        s0 += a0[q] * wq;
-                        s1 += a1[q] * wq;
-                        s2 += a2[q] * wq;
-                        s3 += a3[q] * wq;
-                    }
-                    c[r * width + j] = s0;
-                    c[(r + 1) * width + j] = s1;
-                    c[(r + 2) * width + j] = s2;
-                    c[(r + 3) * width + j] = s3;
                 }
             }
             for (; r < end; r++) {
