@@ -34,6 +34,12 @@ final class RowKernels {
     private static final int TILE_COLUMNS = 256;
     /** Results narrower than this many columns are computed as dot products ({@link #setProductRows}). */
     static final int NARROW = 16;
+    /**
+     * Widest result that {@link #setProductRows} sums in L1 tiles of B (measured at 32 and 64 columns:
+     * 0.71x); wider ones go through {@link #addProduct(double[][], int, double[][], int, double[][], int,
+     * int, int)}, whose long rows stream well from L2.
+     */
+    private static final int SHORT = 64;
     /** Bytes of a tile of B that {@link #setProductRows} keeps in the 32 KiB L1 data cache. */
     private static final int L1_TILE_BYTES = 16 * 1024;
     /** Bytes of the block of result rows that {@link #setProductRows} keeps in L2 while the tiles pass. */
@@ -126,9 +132,11 @@ final class RowKernels {
     /**
      * Sets rows {@code [r0, r0 + rows)} of the flat {@code rows x width} matrix {@code c} to {@code A B}:
      * {@code c[r * width + j] = sum_q a[r][q] * b[q][j]}, with B given both as rows ({@code b}, depth rows
-     * of width) and transposed ({@code bT}, width rows of depth). Wide results are summed by
-     * {@link #addRowTimesRows} into the rows {@code [r0, r0 + rows)} of {@code scratch} (at least
-     * {@code width} long), in L1-sized tiles of B and L2-sized blocks of rows, and copied; narrow
+     * of width) and transposed ({@code bT}, width rows of depth). Results of up to {@link #SHORT} columns are
+     * summed by {@link #addRowTimesRows} into the rows {@code [r0, r0 + rows)} of {@code scratch} (at
+     * least {@code width} long), in L1-sized tiles of B and L2-sized blocks of rows, and copied; wider ones
+     * go through the tiled {@link #addProduct(double[][], int, double[][], int, double[][], int, int, int)}
+     * the same way; narrow
      * ones (fewer than {@link #NARROW} columns, such as the LSTM's input gradient for a 2-feature input)
      * as dot products over the depth, eight rows at a time (eight independent sums sharing the loads of B),
      * since a vector loop over 2 columns is all overhead.
@@ -198,19 +206,23 @@ final class RowKernels {
         for (int r = r0; r < r0 + rows; r++) {
             java.util.Arrays.fill(scratch[r], 0, width, 0.0);
         }
-        // short result rows: every pass over the depth is many short loops, and B (the weights, depth
-        // rows) is read once per result row; so B is taken in tiles that stay in L1 while a block of
-        // result rows that stays in L2 passes each tile (splitting the depth at multiples of four keeps
-        // every element the same sum)
-        int tileDepth = Math.min(depth, Math.max(4, (L1_TILE_BYTES / 8 / width) & ~3));
-        int rowBlock = Math.max(1, ROW_BLOCK_BYTES / 8 / width);
         int end = r0 + rows;
-        for (int i0 = r0; i0 < end; i0 += rowBlock) {
-            int i1 = Math.min(end, i0 + rowBlock);
-            for (int q0 = 0; q0 < depth; q0 += tileDepth) {
-                int q1 = Math.min(depth, q0 + tileDepth);
-                for (int i = i0; i < i1; i++) {
-                    addRowTimesRows(a[i], 0, b, q0, q1, scratch[i], 0, width);
+        if (width > SHORT) {
+            addProduct(a, r0, b, depth, scratch, r0, rows, width);
+        } else {
+            // short result rows: every pass over the depth is many short loops, and B (the weights,
+            // depth rows) is read once per result row; so B is taken in tiles that stay in L1 while a
+            // block of result rows that stays in L2 passes each tile (splitting the depth at multiples of
+            // four keeps every element the same sum)
+            int tileDepth = Math.min(depth, Math.max(4, (L1_TILE_BYTES / 8 / width) & ~3));
+            int rowBlock = Math.max(1, ROW_BLOCK_BYTES / 8 / width);
+            for (int i0 = r0; i0 < end; i0 += rowBlock) {
+                int i1 = Math.min(end, i0 + rowBlock);
+                for (int q0 = 0; q0 < depth; q0 += tileDepth) {
+                    int q1 = Math.min(depth, q0 + tileDepth);
+                    for (int i = i0; i < i1; i++) {
+                        addRowTimesRows(a[i], 0, b, q0, q1, scratch[i], 0, width);
+                    }
                 }
             }
         }
