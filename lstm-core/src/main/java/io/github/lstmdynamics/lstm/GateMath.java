@@ -69,10 +69,21 @@ final class GateMath {
 
         /** Sigmoid, sigmoid, tanh, sigmoid over the gate blocks i, f, g, o of width {@code hidden}. */
         static Constants gates(int hidden) {
-            Constants c = new Constants(4 * hidden);
-            c.set(0, 2 * hidden, -1.0, 1.0, 0.0);
-            c.set(2 * hidden, 3 * hidden, 2.0, -2.0, 1.0);
-            c.set(3 * hidden, 4 * hidden, -1.0, 1.0, 0.0);
+            return gates(hidden, 1);
+        }
+
+        /**
+         * {@link #gates(int)} repeated for {@code rows} consecutive rows of 4H: the constants of a block of
+         * gate rows activated in one pass.
+         */
+        static Constants gates(int hidden, int rows) {
+            Constants c = new Constants(rows * 4 * hidden);
+            for (int r = 0; r < rows; r++) {
+                int o = r * 4 * hidden;
+                c.set(o, o + 2 * hidden, -1.0, 1.0, 0.0);
+                c.set(o + 2 * hidden, o + 3 * hidden, 2.0, -2.0, 1.0);
+                c.set(o + 3 * hidden, o + 4 * hidden, -1.0, 1.0, 0.0);
+            }
             return c;
         }
 

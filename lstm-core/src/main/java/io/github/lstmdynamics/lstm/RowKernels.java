@@ -52,7 +52,8 @@ final class RowKernels {
      * {@code c[j] += sum_q a[aOff + q] * b[q][j]} for {@code q0 <= q < q1}, {@code j0 <= j < j1}: one row
      * of {@code c += A B} with {@code A} read from a flat array and {@code B} given as rows. The sum over
      * {@code q} runs in groups of four from {@code q0}, each group summed first and then added to {@code c}
-     * (so a caller that splits {@code [q0, q1)} at multiples of four gets the same bits as one call).
+     * (so a caller that splits {@code [q0, q1)} at multiples of four gets the same bits as one call); the
+     * last one to three terms are added to {@code c} one after the other.
      *
      * @param a    flat array holding the row of A, element {@code q} at {@code aOff + q}
      * @param aOff offset of the row of A
@@ -78,7 +79,28 @@ final class RowKernels {
                 c[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
             }
         }
-        for (; q < q1; q++) {
+        // the last one to three terms in one pass, added one after the other as separate passes would
+        // (an input of 2 features, the readout's gradient of 2 outputs: a whole product of this shape)
+        int left = q1 - q;
+        if (left == 3) {
+            double a0 = a[aOff + q];
+            double a1 = a[aOff + q + 1];
+            double a2 = a[aOff + q + 2];
+            double[] b0 = b[q];
+            double[] b1 = b[q + 1];
+            double[] b2 = b[q + 2];
+            for (int j = j0; j < j1; j++) {
+                c[j] = c[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j];
+            }
+        } else if (left == 2) {
+            double a0 = a[aOff + q];
+            double a1 = a[aOff + q + 1];
+            double[] b0 = b[q];
+            double[] b1 = b[q + 1];
+            for (int j = j0; j < j1; j++) {
+                c[j] = c[j] + a0 * b0[j] + a1 * b1[j];
+            }
+        } else if (left == 1) {
             double a0 = a[aOff + q];
             double[] b0 = b[q];
             for (int j = j0; j < j1; j++) {

@@ -1,5 +1,6 @@
 package io.github.lstmdynamics.lstm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,30 @@ class GateMathTest {
             double expected = tanh ? Activations.tanh(x[k]) : Activations.sigmoid(x[k]);
             assertEquals(expected, y[k], TOLERANCE, (tanh ? "tanh(" : "sigmoid(") + x[k] + ")");
         }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void aBlockOfGateRowsInOnePassGivesTheBitsOfRowByRow(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int hidden = 1 + rnd.nextInt(40);
+        int rows = 1 + rnd.nextInt(30);
+        int width = 4 * hidden;
+        double[] block = new double[rows * width];
+        for (int k = 0; k < block.length; k++) {
+            block[k] = 4 * rnd.nextGaussian();
+        }
+        double[] byRow = block.clone();
+        GateMath.Constants one = GateMath.Constants.gates(hidden);
+        double[] row = new double[width];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(byRow, r * width, row, 0, width);
+            GateMath.activate(row, one, new double[width], new double[width], width);
+            System.arraycopy(row, 0, byRow, r * width, width);
+        }
+        GateMath.activate(block, GateMath.Constants.gates(hidden, rows), new double[block.length],
+                new double[block.length], block.length);
+        assertArrayEquals(byRow, block, 0.0, "hidden " + hidden + ", " + rows + " rows");
     }
 
     @Test
