@@ -273,7 +273,11 @@ public final class Lstm {
         return gradients;
     }
 
-    /** Backward; skips the input-gradient GEMM of the first layer when {@code needInputGradient} is false. */
+    /**
+     * Backward; when {@code needInputGradient} is false (training, where only the parameter gradients
+     * count) it skips the input-gradient GEMM of the first layer and every layer's last product
+     * {@code dh_{-1} = dG_0 W_hh}: {@code dInput} is then stale and {@code dh0} zero.
+     */
     void backward(SequenceBatch dOutput, SequenceBatch dhN, SequenceBatch dcN, boolean needInputGradient) {
         if (!forwardDone) {
             throw new IllegalStateException("backward needs a forward pass first");
@@ -289,7 +293,7 @@ public final class Lstm {
             LstmLayer layer = layers[k];
             boolean needDx = k > 0 || needInputGradient;
             layer.backward(dOut, dhN == null ? null : dhN.matrix().data, dcN == null ? null : dcN.matrix().data,
-                    needDx, dh0.matrix().data, dc0.matrix().data, poolFor(layer));
+                    needDx, needInputGradient, dh0.matrix().data, dc0.matrix().data, poolFor(layer));
             dOut = layer.dX.matrix().data;
         }
     }

@@ -91,6 +91,8 @@ final class LstmLayer implements WorkerPool.Task {
     private double[][] dxRows = new double[0][];
     /** Gradient of this layer's output during backward, flat (T*B) x H; not owned. */
     private double[] dOut;
+    /** Whether the current backward computes dh_{-1}, the gradient of the initial hidden state. */
+    private boolean needDh0;
 
     // ---- per-part scratch, per pool size ----
     private double[][] scratch = new double[0][];
@@ -242,11 +244,13 @@ final class LstmLayer implements WorkerPool.Task {
      * Backward over all steps, from the last to the first. {@code dOutput}: gradient of this layer's
      * output (T*B) x H; {@code dhN}, {@code dcN}: [L, B, H] or null; writes this layer's block of
      * {@code dh0} and {@code dc0}, adds to the parameter gradients, and writes {@link #dX} when
-     * {@code needDx}.
+     * {@code needDx}. Without {@code needDh0} the last product {@code dh_{-1} = dG_0 W_hh} is skipped and
+     * this layer's block of {@code dh0} is zero.
      */
-    void backward(double[] dOutput, double[] dhN, double[] dcN, boolean needDx, double[] dh0, double[] dc0,
-            WorkerPool pool) {
+    void backward(double[] dOutput, double[] dhN, double[] dcN, boolean needDx, boolean needDh0, double[] dh0,
+            double[] dc0, WorkerPool pool) {
         this.dOut = dOutput;
+        this.needDh0 = needDh0;
         int stateSize = batch * hidden;
         for (int s = 0; s < batch; s++) {
             int off = index * stateSize + s * hidden;
@@ -425,8 +429,10 @@ final class LstmLayer implements WorkerPool.Task {
                 }
                 Arrays.fill(dhn, 0.0);
             }
-            // dh_{t-1} = dG_t W_hh
-            RowKernels.addProduct(dGates, base + s0, whhRows, gateWidth, dhNext, s0, s1 - s0, hd);
+            // dh_{t-1} = dG_t W_hh (dhNext is zero here, so without it dh_{-1} stays zero)
+            if (step > 0 || needDh0) {
+                RowKernels.addProduct(dGates, base + s0, whhRows, gateWidth, dhNext, s0, s1 - s0, hd);
+            }
         }
     }
 
