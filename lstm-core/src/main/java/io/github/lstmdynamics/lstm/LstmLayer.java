@@ -59,7 +59,7 @@ final class LstmLayer implements WorkerPool.Task {
     /** dW_ih^T and dW_hh^T accumulated over all steps, then added transposed into the gradients. */
     private final double[][] dWihT;
     private final double[][] dWhhT;
-    /** The gate activations of a block of B rows of 4H (all sequences of one step), grown with the batch. */
+    /** The gate activations of a block of {@link #gateBlockRows()} rows of 4H, grown with the batch. */
     private GateMath.Constants gateConstants;
     /** Tanh over a block of B*H cells (all sequences of one step), grown with the batch. */
     private GateMath.Constants tanhConstants;
@@ -100,7 +100,7 @@ final class LstmLayer implements WorkerPool.Task {
     private double[][] cellRow = new double[0][];
     /** tanh(c_t) of a part's sequences in one step, B*H long, so that one activation pass covers them. */
     private double[][] tanhBlock = new double[0][];
-    /** The gate rows of a part's sequences in one step, B*4H long, activated in one pass. */
+    /** A block of gate rows of a part's sequences in one step, {@link #gateBlockRows()} times 4H long. */
     private double[][] gateBlock = new double[0][];
     private int parts = 1;
 
@@ -182,10 +182,6 @@ final class LstmLayer implements WorkerPool.Task {
     }
 
     /**
-     * {@code n} or more rows, all of at least {@code width}: the same array when it already has them,
-     * else one that keeps the old rows if they are wide enough (arrays only grow).
-     */
-    /**
      * Gate rows activated in one pass: as many of the batch as fit {@link #GATE_BLOCK} elements, at least
      * one (the pass's six arrays then stay in L2).
      */
@@ -193,6 +189,10 @@ final class LstmLayer implements WorkerPool.Task {
         return Math.max(1, Math.min(batch, GATE_BLOCK / gateWidth));
     }
 
+    /**
+     * {@code n} or more rows, all of at least {@code width}: the same array when it already has them,
+     * else one that keeps the old rows if they are wide enough (arrays only grow).
+     */
     private static double[][] growRows(double[][] rows, int n, int width) {
         boolean wideEnough = rows.length == 0 || rows[0].length >= width;
         if (rows.length >= n && wideEnough) {
