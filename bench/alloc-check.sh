@@ -2,14 +2,14 @@
 # Bytes allocated per steady-state training step, as JMH's GC profiler reports them
 # (gc.alloc.rate.norm), at every benchmark size and on one and two threads.
 #
-#   bench/alloc-check.sh            (about 12 minutes on 2 cores; SKIP_BUILD=1 reuses the jar)
+#   bench/alloc-check.sh            (about 16 minutes on 2 cores; SKIP_BUILD=1 reuses the jar)
 #
 # Why a script of its own: JMH's harness allocates about 6 KB per measurement iteration, and
 # gc.alloc.rate.norm divides everything allocated during an iteration by the operations in it. With
 # the usual 1-second iterations a half-second or two-second training step gets kilobytes per op that
-# are JMH's, not ours. Here each size gets one measurement iteration long enough to hold at least
-# about 100 operations, so that the harness's share falls below 64 bytes per op and what is left is
-# what the step allocates.
+# are JMH's, not ours. Here each size gets one measurement iteration long enough to hold about 150
+# operations even on a slow day (2026-11-30: 94 steps of the largest size in 240 seconds gave 62
+# bytes per op, all of it the harness's), so that its share stays well below 64 bytes per op.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,12 +20,12 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     mvn -B -q -pl bench -am package -Dmaven.test.skip=true
 fi
 
-# shape and measurement seconds: at least ~100 steps of the slower (one-thread) run
+# shape and measurement seconds: about 150 steps or more of the slower (one-thread) run
 runs=(
     "2:20:20:21 2"
     "2:64:64:50 8"
-    "32:256:64:50 60"
-    "64:512:32:100 240"
+    "32:256:64:50 90"
+    "64:512:32:100 360"
 )
 
 printf '%-14s %7s %12s %10s %12s\n' "I:H:B:T" threads "us/op" "ops" "alloc B/op"
