@@ -23,26 +23,18 @@ class SequenceIndependenceTest {
     @MethodSource("seeds")
     void eachSequenceOfABatchIsComputedAsIfAlone(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        int in = 1 + rnd.nextInt(20);
-        int hidden = 8 + rnd.nextInt(60); // 4H from 32 to 268: from 64 down to 7 gate rows per activation block
-        int layers = 1 + rnd.nextInt(2);
-        int steps = 1 + rnd.nextInt(5);
-        int batch = 2 + rnd.nextInt(40);
-        long weightSeed = rnd.nextLong();
-        Lstm model = new Lstm(in, hidden, layers, true, weightSeed);
-        SequenceBatch x = Fixtures.random(rnd, steps, batch, in, 2.0);
-        SequenceBatch dOut = Fixtures.random(rnd, steps, batch, hidden, 1.0);
-        SequenceBatch dhN = Fixtures.random(rnd, layers, batch, hidden, 1.0);
-        SequenceBatch dcN = Fixtures.random(rnd, layers, batch, hidden, 1.0);
+        // 4H from 32 to 268: from 64 down to 7 gate rows per activation block
+        BackwardCase c = BackwardCase.draw(rnd, 1 + rnd.nextInt(20), 8 + rnd.nextInt(60), 1 + rnd.nextInt(2),
+                1 + rnd.nextInt(5), 2 + rnd.nextInt(40));
+        Lstm model = new Lstm(c.in(), c.hidden(), c.layers(), true, rnd.nextLong());
 
-        LstmOutput all = copy(model.forward(x));
-        LstmGradients allGrad = copy(model.backward(dOut, dhN, dcN));
+        LstmOutput all = copy(model.forward(c.x()));
+        LstmGradients allGrad = copy(model.backward(c.dOut(), c.dhN(), c.dcN()));
 
-        String shape = "I=" + in + " H=" + hidden + " L=" + layers + " T=" + steps + " B=" + batch;
-        for (int s = 0; s < batch; s++) {
-            LstmOutput one = model.forward(column(x, s));
-            LstmGradients oneGrad = model.backward(column(dOut, s), column(dhN, s), column(dcN, s));
-            String what = shape + ", sequence " + s;
+        for (int s = 0; s < c.batch(); s++) {
+            LstmOutput one = model.forward(column(c.x(), s));
+            LstmGradients oneGrad = model.backward(column(c.dOut(), s), column(c.dhN(), s), column(c.dcN(), s));
+            String what = c.shape() + ", sequence " + s;
             assertSameColumn(all.output(), s, one.output(), what + ": output");
             assertSameColumn(all.hN(), s, one.hN(), what + ": h_n");
             assertSameColumn(all.cN(), s, one.cN(), what + ": c_n");

@@ -21,26 +21,19 @@ class TrainingBackwardTest {
     @MethodSource("seeds")
     void parameterGradientsAreThoseOfTheFullBackward(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        int in = 1 + rnd.nextInt(4);
-        int hidden = 1 + rnd.nextInt(24);
-        int layers = 1 + rnd.nextInt(3);
-        int steps = 1 + rnd.nextInt(8);
-        int batch = 1 + rnd.nextInt(6);
+        BackwardCase c = BackwardCase.draw(rnd, 1 + rnd.nextInt(4), 1 + rnd.nextInt(24), 1 + rnd.nextInt(3),
+                1 + rnd.nextInt(8), 1 + rnd.nextInt(6));
         boolean bias = rnd.nextBoolean();
         long weightSeed = rnd.nextLong();
-        Lstm full = new Lstm(in, hidden, layers, bias, weightSeed);
-        Lstm training = new Lstm(in, hidden, layers, bias, weightSeed);
-        SequenceBatch x = Fixtures.random(rnd, steps, batch, in, 2.0);
-        SequenceBatch dOut = Fixtures.random(rnd, steps, batch, hidden, 1.0);
-        SequenceBatch dhN = Fixtures.random(rnd, layers, batch, hidden, 1.0);
-        SequenceBatch dcN = Fixtures.random(rnd, layers, batch, hidden, 1.0);
+        Lstm full = new Lstm(c.in(), c.hidden(), c.layers(), bias, weightSeed);
+        Lstm training = new Lstm(c.in(), c.hidden(), c.layers(), bias, weightSeed);
 
-        full.forward(x);
-        full.backward(dOut, dhN, dcN);
-        training.forward(x);
-        training.backward(dOut, dhN, dcN, false);
+        full.forward(c.x());
+        full.backward(c.dOut(), c.dhN(), c.dcN());
+        training.forward(c.x());
+        training.backward(c.dOut(), c.dhN(), c.dcN(), false);
 
-        String what = "I=" + in + " H=" + hidden + " L=" + layers + " T=" + steps + " B=" + batch;
+        String what = c.shape() + " bias=" + bias;
         for (Parameter p : full.parameters()) {
             assertArrayEquals(p.grad().data, training.parameter(p.name()).grad().data, 0.0,
                     what + ": gradient of " + p.name());
