@@ -45,8 +45,8 @@ public class LstmBenchmark {
     public String shape;
 
     /**
-     * Threads of the model ({@code LstmRegressor.setThreads}); below {@code Lstm.PARALLEL_THRESHOLD} (the
-     * tutorial's size) the model stays on the calling thread whatever this says.
+     * Threads of the model ({@code LstmRegressor.setThreads}); every size here is above
+     * {@code Lstm.PARALLEL_THRESHOLD}, so 2 means two threads.
      */
     @Param({"1", "2"})
     public int threads;

@@ -13,9 +13,10 @@ import org.ejml.data.DMatrixRMaj;
  *       ({@link Phase#INPUT_PROJECTION}); then per step only {@code h_{t-1} W_hh^T} and the fused gate
  *       math ({@link Phase#RECURRENCE});</li>
  *   <li>backward: per step only the pointwise gradients and {@code dh_{t-1} = dG_t W_hh}
- *       ({@link Phase#BACK_RECURRENCE}); then {@code dW_ih += dG^T X}, {@code dW_hh += dG^T H_prev} and
- *       the bias gradients over all steps at once ({@link Phase#WEIGHT_GRADIENTS}), and
- *       {@code dX = dG W_ih} ({@link Phase#INPUT_GRADIENT}).</li>
+ *       ({@link Phase#BACK_RECURRENCE}); then {@code dW_ih^T = X^T dG} and {@code dW_hh^T = H_prev^T dG}
+ *       over all steps at once ({@link Phase#WEIGHT_GRADIENTS}), added transposed into the gradients
+ *       with the bias gradients ({@link Phase#GRADIENT_ACCUMULATION}), and {@code dX = dG W_ih}
+ *       ({@link Phase#INPUT_GRADIENT}).</li>
  * </ul>
  * The products run through {@link RowKernels} on zero-based rows ({@code double[][]}) and the gate
  * nonlinearities through {@link GateMath}; weights are copied once per call into the row layouts the
@@ -23,19 +24,25 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Threads: every phase splits its OUTPUT between the parts of a {@link WorkerPool} — rows of the
  * batch for the recurrences (the B sequences are independent through time, so no synchronisation is
- * needed between steps), rows of {@code T*B} for the projections, columns of {@code 4H} for the weight
- * gradients — never a sum, so the result is bit-identical to one thread. Buffers are allocated once per
- * {@code (T, B)} shape (arrays only grow) and per-part scratch when the pool or the batch grows.
+ * needed between steps), rows of {@code T*B} for the projections, rows of {@code dW^T} (inputs and
+ * hidden units) for the weight gradients, columns of {@code 4H} for adding them in — never a sum, so the
+ * result is bit-identical to one thread. No two parts write into the same cache line in a loop: rows
+ * are padded ({@link #growRows}), and the weight gradients are split by rows of {@code dW^T}, not by
+ * columns (a column split made every row's boundary line bounce between the cores, and two threads
+ * slower than one at the tutorial's size). Buffers are allocated once per {@code (T, B)} shape (arrays
+ * only grow) and per-part scratch when the pool or the batch grows.
  */
 final class LstmLayer implements WorkerPool.Task {
 
     /** The parallel phases of forward and backward; {@link #run} dispatches on the current one. */
     enum Phase {
-        INPUT_PROJECTION, RECURRENCE, BACK_RECURRENCE, WEIGHT_GRADIENTS, INPUT_GRADIENT
+        INPUT_PROJECTION, RECURRENCE, BACK_RECURRENCE, WEIGHT_GRADIENTS, GRADIENT_ACCUMULATION, INPUT_GRADIENT
     }
 
     /** Elements of gate rows activated in one pass (16 KiB per array). */
     private static final int GATE_BLOCK = 2048;
+    /** Doubles added at the end of every row, so that rows written by different threads share no cache line. */
+    private static final int ROW_PADDING = 8;
 
     private final int index;
     private final int in;
@@ -120,8 +127,8 @@ final class LstmLayer implements WorkerPool.Task {
         this.wihRows = new double[gateWidth][in];
         this.whhT = new double[hidden][gateWidth];
         this.whhRows = new double[gateWidth][hidden];
-        this.dWihT = new double[in][gateWidth];
-        this.dWhhT = new double[hidden][gateWidth];
+        this.dWihT = growRows(new double[0][], in, gateWidth);
+        this.dWhhT = growRows(new double[0][], hidden, gateWidth);
         this.gateConstants = GateMath.Constants.gates(hidden);
         this.tanhConstants = GateMath.Constants.tanh(hidden);
         this.out = SequenceBatch.zeros(1, 1, hidden);
@@ -191,17 +198,19 @@ final class LstmLayer implements WorkerPool.Task {
 
     /**
      * {@code n} or more rows, all of at least {@code width}: the same array when it already has them,
-     * else one that keeps the old rows if they are wide enough (arrays only grow).
+     * else one that keeps the old rows if they are wide enough (arrays only grow). New rows get
+     * {@link #ROW_PADDING} more doubles, so that two rows next to each other in memory, written by two
+     * threads, never share a cache line.
      */
     private static double[][] growRows(double[][] rows, int n, int width) {
         boolean wideEnough = rows.length == 0 || rows[0].length >= width;
         if (rows.length >= n && wideEnough) {
             return rows;
         }
-        int w = rows.length == 0 ? width : Math.max(width, rows[0].length);
+        int w = rows.length == 0 ? width : Math.max(width, rows[0].length - ROW_PADDING);
         double[][] grown = new double[Math.max(n, rows.length)][];
         for (int r = 0; r < grown.length; r++) {
-            grown[r] = wideEnough && r < rows.length ? rows[r] : new double[w];
+            grown[r] = wideEnough && r < rows.length ? rows[r] : new double[w + ROW_PADDING];
         }
         return grown;
     }
@@ -272,6 +281,7 @@ final class LstmLayer implements WorkerPool.Task {
             System.arraycopy(dcNext[s], 0, dc0, off, hidden);
         }
         runPhase(Phase.WEIGHT_GRADIENTS, pool);
+        runPhase(Phase.GRADIENT_ACCUMULATION, pool);
         if (needDx) {
             runPhase(Phase.INPUT_GRADIENT, pool);
         }
@@ -297,7 +307,10 @@ final class LstmLayer implements WorkerPool.Task {
                 backRecurrence(split(batch, part, parts), split(batch, part + 1, parts));
                 break;
             case WEIGHT_GRADIENTS:
-                weightGradients(splitColumns(gateWidth, part, parts), splitColumns(gateWidth, part + 1, parts),
+                weightGradients(split(in + hidden, part, parts), split(in + hidden, part + 1, parts));
+                break;
+            case GRADIENT_ACCUMULATION:
+                accumulateGradients(splitColumns(gateWidth, part, parts), splitColumns(gateWidth, part + 1, parts),
                         part);
                 break;
             case INPUT_GRADIENT:
@@ -438,22 +451,38 @@ final class LstmLayer implements WorkerPool.Task {
     }
 
     /**
-     * Columns [j0, j1) of 4H: {@code dW_ih^T = X^T dG}, {@code dW_hh^T = H_prev^T dG} over all T*B rows,
-     * added transposed into the gradients, and the bias gradients (column sums of dG).
+     * Rows [q0, q1) of the stacked {@code [dW_ih^T; dW_hh^T]} ({@code in + H} rows of 4H), summed over all
+     * T*B rows: {@code dW_ih^T = X^T dG}, {@code dW_hh^T = H_prev^T dG}. Each part writes whole rows of
+     * its own, so the parts share no cache line, and every row is one long vector loop per pass.
      */
-    private void weightGradients(int j0, int j1, int part) {
+    private void weightGradients(int q0, int q1) {
         int rows = steps * batch;
-        for (double[] w : dWihT) {
-            Arrays.fill(w, j0, j1, 0.0);
+        int ih1 = Math.min(q1, in);
+        int hh0 = Math.max(q0, in) - in;
+        int hh1 = q1 - in;
+        for (int q = q0; q < ih1; q++) {
+            Arrays.fill(dWihT[q], 0, gateWidth, 0.0);
         }
-        for (double[] w : dWhhT) {
-            Arrays.fill(w, j0, j1, 0.0);
+        for (int q = hh0; q < hh1; q++) {
+            Arrays.fill(dWhhT[q], 0, gateWidth, 0.0);
         }
-        RowKernels.addTransposedProduct(x, in, in, dGates, rows, dWihT, j0, j1);
-        RowKernels.addTransposedProduct(hs, hidden, hidden, dGates, rows, dWhhT, j0, j1);
+        if (q0 < ih1) {
+            RowKernels.addTransposedProduct(x, in, q0, ih1, dGates, rows, dWihT, 0, gateWidth);
+        }
+        if (hh0 < hh1) {
+            RowKernels.addTransposedProduct(hs, hidden, hh0, hh1, dGates, rows, dWhhT, 0, gateWidth);
+        }
+    }
+
+    /**
+     * Columns [j0, j1) of 4H: {@code dW_ih^T} and {@code dW_hh^T} added transposed into the gradients, and
+     * the bias gradients (column sums of dG).
+     */
+    private void accumulateGradients(int j0, int j1, int part) {
         addTransposed(dWihT, weightIh.grad().data, in, j0, j1);
         addTransposed(dWhhT, weightHh.grad().data, hidden, j0, j1);
         if (biasIh != null) {
+            int rows = steps * batch;
             double[] sum = scratch[part];
             Arrays.fill(sum, j0, j1, 0.0);
             for (int r = 0; r < rows; r++) {

@@ -304,21 +304,34 @@ final class RowKernels {
     /**
      * {@code wt[q][j] += sum_r y[r * yStride + q] * d[r][j]} for {@code r < rows}, {@code q < n},
      * {@code j0 <= j < j1}: the transposed weight gradient {@code dW^T += Y^T D} accumulated over all
-     * rows (time steps and sequences) of a batch. The rows {@code r} are taken four at a time, in order;
-     * the columns in cache blocks so that the block of {@code wt} ({@code n} rows) stays resident while
-     * the rows of {@code d} stream through once.
-     *
-     * @param y       flat row-major Y, {@code rows x yStride}, of which columns {@code [0, n)} are used
-     * @param yStride row length of Y
-     * @param n       rows of {@code wt} (columns of Y used)
-     * @param d       rows of D, each at least {@code j1} long
-     * @param rows    rows of Y and D summed over
-     * @param wt      the result, {@code n} rows at least {@code j1} long
-     * @param j0      first column
-     * @param j1      end of the columns (exclusive)
+     * rows (time steps and sequences) of a batch; as {@link #addTransposedProduct(double[], int, int, int,
+     * double[][], int, double[][], int, int)} over the rows {@code [0, n)} of {@code wt}.
      */
     static void addTransposedProduct(double[] y, int yStride, int n, double[][] d, int rows, double[][] wt,
             int j0, int j1) {
+        addTransposedProduct(y, yStride, 0, n, d, rows, wt, j0, j1);
+    }
+
+    /**
+     * {@code wt[q][j] += sum_r y[r * yStride + q] * d[r][j]} for {@code r < rows}, {@code q0 <= q < q1},
+     * {@code j0 <= j < j1}: rows {@code [q0, q1)} of the transposed weight gradient {@code dW^T += Y^T D}.
+     * The rows {@code r} are taken four at a time, in order, so every element is the same sum whatever
+     * range of rows or columns a call covers; the columns go in cache blocks so that the block of
+     * {@code wt} stays resident while the rows of {@code d} stream through once.
+     *
+     * @param y       flat row-major Y, {@code rows x yStride}, of which columns {@code [q0, q1)} are used
+     * @param yStride row length of Y
+     * @param q0      first row of {@code wt} (column of Y)
+     * @param q1      end of the rows of {@code wt} (exclusive)
+     * @param d       rows of D, each at least {@code j1} long
+     * @param rows    rows of Y and D summed over
+     * @param wt      the result, rows at least {@code j1} long
+     * @param j0      first column
+     * @param j1      end of the columns (exclusive)
+     */
+    static void addTransposedProduct(double[] y, int yStride, int q0, int q1, double[][] d, int rows,
+            double[][] wt, int j0, int j1) {
+        int n = q1 - q0;
         int block = Math.max(64, (BLOCK_BYTES / 2 / 8 / Math.max(1, n)) & ~7);
         for (int c0 = j0; c0 < j1; c0 += block) {
             int c1 = Math.min(j1, c0 + block);
@@ -329,7 +342,7 @@ final class RowKernels {
                 double[] d2 = d[r + 2];
                 double[] d3 = d[r + 3];
                 int y0 = r * yStride;
-                for (int q = 0; q < n; q++) {
+                for (int q = q0; q < q1; q++) {
                     double a0 = y[y0 + q];
                     double a1 = y[y0 + yStride + q];
                     double a2 = y[y0 + 2 * yStride + q];
@@ -343,7 +356,7 @@ final class RowKernels {
             for (; r < rows; r++) {
                 double[] d0 = d[r];
                 int y0 = r * yStride;
-                for (int q = 0; q < n; q++) {
+                for (int q = q0; q < q1; q++) {
                     double a0 = y[y0 + q];
                     double[] w = wt[q];
                     for (int j = c0; j < c1; j++) {

@@ -152,6 +152,26 @@ class RowKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {35, 36, 37, 38})
+    void transposedProductIsTheSameBitsWhenItsRowsAreSplit(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int rows = 1 + rnd.nextInt(200);
+        int n = 2 + rnd.nextInt(100);
+        int width = 8 + rnd.nextInt(300);
+        double[] y = random(rows, n, rnd).data;
+        double[][] d = rows(random(rows, width, rnd));
+        double[][] whole = new double[n][width];
+        RowKernels.addTransposedProduct(y, n, n, d, rows, whole, 0, width);
+        double[][] split = new double[n][width];
+        int cut = rnd.nextInt(n + 1);
+        RowKernels.addTransposedProduct(y, n, 0, cut, d, rows, split, 0, width);
+        RowKernels.addTransposedProduct(y, n, cut, n, d, rows, split, 0, width);
+        for (int q = 0; q < n; q++) {
+            assertArrayEquals(whole[q], split[q], "row " + q + " (rows " + rows + ", n " + n + ", cut " + cut + ")");
+        }
+    }
+
     private static DMatrixRMaj random(int rows, int cols, SplittableRandom rnd) {
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
         for (int k = 0; k < rows * cols; k++) {

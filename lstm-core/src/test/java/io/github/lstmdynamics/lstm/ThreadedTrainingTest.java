@@ -8,14 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * Training with several threads is bit-identical to training with one: the threads split output
- * elements, never a sum. The model is above {@link Lstm#PARALLEL_THRESHOLD} so that the threads are
+ * elements, never a sum. The models are above {@link Lstm#PARALLEL_THRESHOLD} so that the threads are
  * really used, with two layers so that every phase (including the second layer's input gradient) runs
- * split.
+ * split; the sizes put the split of the weight-gradient rows among the hidden units, among the inputs,
+ * and at the tutorial's size.
  */
 class ThreadedTrainingTest {
 
@@ -24,21 +25,22 @@ class ThreadedTrainingTest {
     private static final int BATCH = 21;
     private static final int STEPS = 30;
 
-    @ParameterizedTest(name = "{0} threads")
-    @ValueSource(ints = {2, 3})
-    void trainingIsBitIdenticalToOneThread(int threads) {
-        assertTrue((long) STEPS * BATCH * 4 * HIDDEN * (INPUT + HIDDEN) >= Lstm.PARALLEL_THRESHOLD,
+    @ParameterizedTest(name = "{0} threads, I:H:B:T = {1}:{2}:{3}:{4}, {5} layers")
+    @CsvSource({"2, 3, 48, 21, 30, 2", "3, 3, 48, 21, 30, 2", "2, 40, 8, 21, 30, 1", "3, 40, 8, 21, 30, 1",
+        "2, 2, 20, 20, 21, 1"})
+    void trainingIsBitIdenticalToOneThread(int threads, int in, int hidden, int batch, int steps, int layers) {
+        assertTrue((long) steps * batch * 4 * hidden * (in + hidden) >= Lstm.PARALLEL_THRESHOLD,
                 "the test model must be above the threshold");
-        LstmRegressor single = new LstmRegressor(INPUT, HIDDEN, 2, 2, true, 5L);
-        LstmRegressor multi = new LstmRegressor(INPUT, HIDDEN, 2, 2, true, 5L);
+        LstmRegressor single = new LstmRegressor(in, hidden, 2, layers, true, 5L);
+        LstmRegressor multi = new LstmRegressor(in, hidden, 2, layers, true, 5L);
         multi.setThreads(threads);
         assertEquals(threads, multi.threads());
         Sgd sgdSingle = new Sgd(single.parameters(), SgdOptions.of(0.05).withMomentum(0.9));
         Sgd sgdMulti = new Sgd(multi.parameters(), SgdOptions.of(0.05).withMomentum(0.9));
         SplittableRandom rnd = new SplittableRandom(9L);
         for (int step = 0; step < 4; step++) {
-            SequenceBatch input = Fixtures.random(rnd, STEPS, BATCH, INPUT, 1.0);
-            SequenceBatch target = Fixtures.random(rnd, STEPS, BATCH, 2, 1.0);
+            SequenceBatch input = Fixtures.random(rnd, steps, batch, in, 1.0);
+            SequenceBatch target = Fixtures.random(rnd, steps, batch, 2, 1.0);
             double lossSingle = single.trainStep(input, target, sgdSingle);
             double lossMulti = multi.trainStep(input, target, sgdMulti);
             assertEquals(Double.doubleToRawLongBits(lossSingle), Double.doubleToRawLongBits(lossMulti),
