@@ -7,144 +7,142 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
- * A/B of two builds of the library (or two thread counts) in ONE JVM, call block by call block.
+ * A/B of two builds of the benchmarks (or of two parameter values) in ONE JVM, block of calls by block of
+ * calls.
  *
  * <p>This project's machine has fast and slow spells that last seconds (the same training step runs at
  * 0.52 or 0.78 ms), so two JMH runs one after the other, or even {@code bench/python/ab.py}'s
  * interleaved runs, cannot settle a 10% change: identical jars gave 0.74 to 1.33 there. Here each jar is
- * loaded by its own class loader (so each gets its own JIT-compiled code), and the two sides alternate
- * every {@value #BLOCK} calls; a spell hits both sides of a block alike, so the ratio of each block's
- * times is steady even when the times are not. Identical jars gave a median block ratio of 0.994
- * (quartiles 0.976 and 1.012) over 40 s.
+ * loaded by its own class loader (so each side has its own classes and JIT-compiled code), and the two
+ * sides alternate every block of about {@value #BLOCK_MILLIS} ms; a spell hits both sides of a block
+ * alike, so the ratio of each block's times is steady even when the times are not. Identical jars gave
+ * a median block ratio of 0.994 (quartiles 0.976 and 1.012) for the tutorial-size training step over
+ * 40 s.
  *
  * <pre>
  * cp bench/target/benchmarks.jar /tmp/before.jar            # before the change
  * (change, then mvn -B -q -pl bench -am package -Dmaven.test.skip=true)
  * java -cp bench/target/benchmarks.jar io.github.lstmdynamics.bench.InProcessAb \
- *     /tmp/before.jar bench/target/benchmarks.jar 2:20:20:21 trainStep 1 1 60
+ *     /tmp/before.jar bench/target/benchmarks.jar LstmBenchmark.trainStep 60 shape=2:20:20:21 threads=1
+ * # what a second thread brings, one jar:
+ * java -cp bench/target/benchmarks.jar io.github.lstmdynamics.bench.InProcessAb \
+ *     bench/target/benchmarks.jar bench/target/benchmarks.jar LstmBenchmark.trainStep 60 \
+ *     shape=2:20:20:21 a.threads=1 b.threads=2
+ * # Hipparchus against ours, one jar, two methods:
+ * java -cp bench/target/benchmarks.jar io.github.lstmdynamics.bench.InProcessAb \
+ *     bench/target/benchmarks.jar bench/target/benchmarks.jar OdeBenchmark.arenstorfOurs,arenstorfHipparchus 60
  * </pre>
  *
- * Arguments: jar A, jar B, shape I:H:B:T, operation ({@code trainStep}, {@code forward} or
- * {@code forwardBackward}), threads of A, threads of B, seconds of measurement (after 10 s of warm-up).
- * The same jar twice with threads 1 and 2 measures what the second thread brings. Prints both sides'
- * median and tenth percentile per call, and the median and quartiles of B/A over the blocks.
+ * Arguments: jar A, jar B, the benchmark as {@code Class.method} (a class of this package with a public
+ * no-argument constructor and an optional {@code setUp()}) or {@code Class.methodA,methodB}, seconds of measurement (after
+ * {@value #WARM_UP_SECONDS} s of warm-up), then {@code field=value} for the benchmark's public
+ * {@code @Param} fields on both sides, or {@code a.field=value} / {@code b.field=value} for one side.
+ * Prints both sides' median and tenth percentile per call, and the median and quartiles of B/A over
+ * the blocks.
  */
 public final class InProcessAb {
 
-    /** Calls of one side in a row. */
-    private static final int BLOCK = 10;
-    private static final long WARM_UP_NANOS = 10_000_000_000L;
+    private static final long BLOCK_MILLIS = 5;
+    private static final int WARM_UP_SECONDS = 10;
+    private static final String PACKAGE = "io.github.lstmdynamics.bench.";
 
     private InProcessAb() {
     }
 
-    /** One side: a model of one jar, driven by reflection (the jars' classes are not this class's). */
+    /** One side: the benchmark object of one jar, called by reflection (its classes are not this class's). */
     private static final class Side {
-        private final Object model;
-        private final Object lstm;
-        private final Object sgd;
-        private final Object input;
-        private final Object target;
-        private final Object dOutput;
-        private final Method trainStep;
-        private final Method forward;
-        private final Method backward;
+        private final Object benchmark;
+        private final Method method;
+        private int block = 1;
 
-        Side(String jar, int threads, int[] shape) throws ReflectiveOperationException, java.io.IOException {
-            ClassLoader loader = new URLClassLoader(new URL[] {new File(jar).toURI().toURL()},
+        Side(String jar, String className, String methodName, List<String[]> params)
+                throws ReflectiveOperationException, java.io.IOException {
+            File file = new File(jar);
+            if (!file.isFile()) {
+                throw new IllegalArgumentException("jar " + jar + " does not exist");
+            }
+            ClassLoader loader = new URLClassLoader(new URL[] {file.toURI().toURL()},
                     ClassLoader.getPlatformClassLoader());
-            Class<?> regressor = loader.loadClass("io.github.lstmdynamics.lstm.LstmRegressor");
-            Class<?> batch = loader.loadClass("io.github.lstmdynamics.lstm.SequenceBatch");
-            Class<?> sgdClass = loader.loadClass("io.github.lstmdynamics.lstm.Sgd");
-            Class<?> options = loader.loadClass("io.github.lstmdynamics.lstm.SgdOptions");
-            int in = shape[0];
-            model = regressor.getConstructor(int.class, int.class, int.class, long.class)
-                    .newInstance(in, shape[1], in, 42L);
-            regressor.getMethod("setThreads", int.class).invoke(model, threads);
-            sgd = sgdClass.getConstructor(List.class, options).newInstance(
-                    regressor.getMethod("parameters").invoke(model),
-                    options.getMethod("of", double.class).invoke(null, 1e-6));
-            SplittableRandom random = new SplittableRandom(7);
-            input = randomBatch(batch, shape[3], shape[2], in, random);
-            target = randomBatch(batch, shape[3], shape[2], in, random);
-            dOutput = randomBatch(batch, shape[3], shape[2], shape[1], random);
-            lstm = regressor.getMethod("lstm").invoke(model);
-            trainStep = regressor.getMethod("trainStep", batch, batch, sgdClass);
-            forward = lstm.getClass().getMethod("forward", batch);
-            backward = lstm.getClass().getMethod("backward", batch);
-        }
-
-        private static Object randomBatch(Class<?> batch, int steps, int size, int features,
-                SplittableRandom random) throws ReflectiveOperationException {
-            Object b = batch.getMethod("zeros", int.class, int.class, int.class).invoke(null, steps, size, features);
-            Object matrix = batch.getMethod("matrix").invoke(b);
-            double[] data = (double[]) matrix.getClass().getField("data").get(matrix);
-            for (int i = 0; i < steps * size * features; i++) {
-                data[i] = random.nextDouble(-1, 1);
+            Class<?> type = loader.loadClass(PACKAGE + className);
+            benchmark = type.getConstructor().newInstance();
+            for (String[] p : params) {
+                var field = type.getField(p[0]);
+                Object value = field.getType() == int.class ? Integer.valueOf(p[1]) : p[1];
+                field.set(benchmark, value);
             }
-            return b;
-        }
-
-        void call(String op) throws ReflectiveOperationException {
-            switch (op) {
-                case "trainStep":
-                    trainStep.invoke(model, input, target, sgd);
-                    break;
-                case "forward":
-                    forward.invoke(lstm, input);
-                    break;
-                case "forwardBackward":
-                    forward.invoke(lstm, input);
-                    backward.invoke(lstm, dOutput);
-                    break;
-                default:
-                    throw new IllegalArgumentException("operation must be trainStep, forward or forwardBackward, got "
-                            + op);
+            try {
+                type.getMethod("setUp").invoke(benchmark);
+            } catch (NoSuchMethodException e) {
+                // a benchmark without set-up
             }
+            method = type.getMethod(methodName);
         }
 
         /** Nanoseconds per call over one block. */
-        long block(String op) throws ReflectiveOperationException {
+        long runBlock() throws ReflectiveOperationException {
             long t0 = System.nanoTime();
-            for (int i = 0; i < BLOCK; i++) {
-                call(op);
+            for (int i = 0; i < block; i++) {
+                method.invoke(benchmark);
             }
-            return (System.nanoTime() - t0) / BLOCK;
+            return (System.nanoTime() - t0) / block;
+        }
+
+        /** Sizes the block to about {@link #BLOCK_MILLIS} from the last per-call time. */
+        void calibrate(long nanosPerCall) {
+            block = (int) Math.max(1, Math.min(100_000, BLOCK_MILLIS * 1_000_000 / Math.max(1, nanosPerCall)));
         }
     }
 
     /**
-     * @param args jar A, jar B, shape, operation, threads of A, threads of B, seconds
+     * @param args jar A, jar B, Class.method, seconds, then field=value, a.field=value or b.field=value
      * @throws Exception when a jar cannot be loaded or a call fails
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 7) {
-            throw new IllegalArgumentException("expected 7 arguments: jarA jarB I:H:B:T operation threadsA threadsB "
-                    + "seconds, got " + args.length + ": " + Arrays.toString(args));
+        if (args.length < 4) {
+            throw new IllegalArgumentException("expected: jarA jarB Class.method seconds [field=value | a.field=value"
+                    + " | b.field=value ...], got " + Arrays.toString(args));
         }
-        int[] shape = Arrays.stream(args[2].split(":")).mapToInt(Integer::parseInt).toArray();
-        if (shape.length != 4) {
-            throw new IllegalArgumentException("shape must be I:H:B:T, got " + args[2]);
+        String[] target = args[2].split("\\.");
+        if (target.length != 2) {
+            throw new IllegalArgumentException("benchmark must be Class.method, got " + args[2]);
         }
-        String op = args[3];
-        Side a = new Side(args[0], Integer.parseInt(args[4]), shape);
-        Side b = new Side(args[1], Integer.parseInt(args[5]), shape);
-        long measureNanos = (long) (Double.parseDouble(args[6]) * 1e9);
-        long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
+        List<String[]> paramsA = new ArrayList<>();
+        List<String[]> paramsB = new ArrayList<>();
+        for (int i = 4; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("parameter must be field=value, got " + args[i]);
+            }
+            if (kv[0].startsWith("a.")) {
+                paramsA.add(new String[] {kv[0].substring(2), kv[1]});
+            } else if (kv[0].startsWith("b.")) {
+                paramsB.add(new String[] {kv[0].substring(2), kv[1]});
+            } else {
+                paramsA.add(kv);
+                paramsB.add(kv);
+            }
+        }
+        String[] methods = target[1].split(",");
+        if (methods.length > 2) {
+            throw new IllegalArgumentException("at most two methods, A's and B's, got " + target[1]);
+        }
+        Side a = new Side(args[0], target[0], methods[0], paramsA);
+        Side b = new Side(args[1], target[0], methods[methods.length - 1], paramsB);
+        long measureNanos = (long) (Double.parseDouble(args[3]) * 1e9);
+        long warmUpEnd = System.nanoTime() + WARM_UP_SECONDS * 1_000_000_000L;
         while (System.nanoTime() < warmUpEnd) {
-            a.block(op);
-            b.block(op);
+            a.calibrate(a.runBlock());
+            b.calibrate(b.runBlock());
         }
         List<Long> timesA = new ArrayList<>();
         List<Long> timesB = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         long end = System.nanoTime() + measureNanos;
         do {
-            long ta = a.block(op);
-            long tb = b.block(op);
+            long ta = a.runBlock();
+            long tb = b.runBlock();
             timesA.add(ta);
             timesB.add(tb);
             ratios.add((double) tb / ta);
@@ -153,9 +151,10 @@ public final class InProcessAb {
         timesB.sort(null);
         ratios.sort(null);
         int n = ratios.size();
-        System.out.printf("%s %s, threads %s/%s: A %.1f us, B %.1f us per call (10th percentile A %.1f, B %.1f); "
-                + "B/A median of %d blocks %.3f (quartiles %.3f, %.3f)%n", op, args[2], args[4], args[5],
-                timesA.get(n / 2) / 1e3, timesB.get(n / 2) / 1e3, timesA.get(n / 10) / 1e3, timesB.get(n / 10) / 1e3,
-                n, ratios.get(n / 2), ratios.get(n / 4), ratios.get(3 * n / 4));
+        System.out.printf("%s %s: A %.2f us, B %.2f us per call (10th percentile A %.2f, B %.2f); "
+                + "B/A median of %d blocks %.3f (quartiles %.3f, %.3f)%n", args[2],
+                String.join(" ", Arrays.copyOfRange(args, 4, args.length)), timesA.get(n / 2) / 1e3,
+                timesB.get(n / 2) / 1e3, timesA.get(n / 10) / 1e3, timesB.get(n / 10) / 1e3, n, ratios.get(n / 2),
+                ratios.get(n / 4), ratios.get(3 * n / 4));
     }
 }
