@@ -180,18 +180,9 @@ public final class Linear {
         }
         int rows = steps * batchSize;
         double[] d = dOutput.matrix().data;
-        if (dyRows.length < rows) {
-            double[][] grown = Arrays.copyOf(dyRows, rows);
-            for (int r = dyRows.length; r < rows; r++) {
-                grown[r] = new double[outFeatures];
-            }
-            dyRows = grown;
-        }
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(d, r * outFeatures, dyRows[r], 0, outFeatures);
-        }
         double[] dw = weight.grad().data;
-        if (outFeatures < RowKernels.NARROW) {
+        boolean narrow = outFeatures < RowKernels.NARROW;
+        if (narrow) {
             // narrow output: each element of dW = dY^T X is one dot product down the rows
             double[] x = lastInput.data;
             for (int o = 0; o < outFeatures; o++) {
@@ -201,6 +192,16 @@ public final class Linear {
             }
         } else {
             // dW += dY^T X, accumulated transposed (dW^T = X^T dY) over all rows, then added into the gradient
+            if (dyRows.length < rows) {
+                double[][] grown = Arrays.copyOf(dyRows, rows);
+                for (int r = dyRows.length; r < rows; r++) {
+                    grown[r] = new double[outFeatures];
+                }
+                dyRows = grown;
+            }
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(d, r * outFeatures, dyRows[r], 0, outFeatures);
+            }
             for (double[] g : gradT) {
                 Arrays.fill(g, 0.0);
             }
@@ -216,9 +217,9 @@ public final class Linear {
             double[] sum = outRow;
             Arrays.fill(sum, 0.0);
             for (int r = 0; r < rows; r++) {
-                double[] dy = dyRows[r];
+                int off = r * outFeatures;
                 for (int k = 0; k < outFeatures; k++) {
-                    sum[k] += dy[k];
+                    sum[k] += d[off + k];
                 }
             }
             double[] db = bias.grad().data;
@@ -235,6 +236,11 @@ public final class Linear {
             System.arraycopy(wv, o * inFeatures, weightRows[o], 0, inFeatures);
         }
         double[] dx = dInput.matrix().data;
+        if (narrow) {
+            // a few terms per element: scalar, straight into dX (a vector loop per row and term is mostly set-up)
+            RowKernels.setNarrowDepthProduct(d, rows, outFeatures, weightRows, dx, inFeatures);
+            return dInput;
+        }
         double[] row = inRow;
         for (int r = 0; r < rows; r++) {
             Arrays.fill(row, 0.0);

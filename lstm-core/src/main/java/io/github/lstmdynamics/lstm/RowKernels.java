@@ -110,6 +110,47 @@ final class RowKernels {
     }
 
     /**
+     * {@code c[r * width + j] = sum_q a[r * depth + q] * b[q][j]} for {@code r < rows}, {@code j < width},
+     * {@code q < depth}: a product of small depth (below {@link #NARROW}, such as the readout's gradient
+     * {@code dX = dY W} with 2 outputs) written straight into a flat result. Scalar: with a few terms per
+     * element, a vector loop per row is mostly set-up, and so were the zeroing and copying of a row buffer
+     * around it. Every element is summed exactly as {@link #addRowTimesRows} sums into a row of zeros
+     * (terms in groups of four, each group summed and then added; the last one to three added one after
+     * the other), so both give the same bits.
+     *
+     * @param a     flat {@code rows x depth}
+     * @param rows  rows of A and C
+     * @param depth columns of A, rows of B
+     * @param b     rows of B, each at least {@code width} long
+     * @param c     flat {@code rows x width}, overwritten
+     * @param width columns of B and C
+     */
+    static void setNarrowDepthProduct(double[] a, int rows, int depth, double[][] b, double[] c, int width) {
+        int grouped = depth & ~3;
+        int left = depth - grouped;
+        for (int r = 0; r < rows; r++) {
+            int aOff = r * depth;
+            int cOff = r * width;
+            for (int j = 0; j < width; j++) {
+                double s = 0.0;
+                for (int q = 0; q < grouped; q += 4) {
+                    s += a[aOff + q] * b[q][j] + a[aOff + q + 1] * b[q + 1][j] + a[aOff + q + 2] * b[q + 2][j]
+                            + a[aOff + q + 3] * b[q + 3][j];
+                }
+                int q = aOff + grouped;
+                if (left == 3) {
+                    s = s + a[q] * b[grouped][j] + a[q + 1] * b[grouped + 1][j] + a[q + 2] * b[grouped + 2][j];
+                } else if (left == 2) {
+                    s = s + a[q] * b[grouped][j] + a[q + 1] * b[grouped + 1][j];
+                } else if (left == 1) {
+                    s += a[q] * b[grouped][j];
+                }
+                c[cOff + j] = s;
+            }
+        }
+    }
+
+    /**
      * {@code c[c0 + i][j] += sum_q a[(a0 + i) * aStride + q] * b[q][j]} for {@code i < rows},
      * {@code q < depth}, {@code j < width}: a block of rows of {@code C += A B}, A flat. When B is larger
      * than a cache block, it is taken in tiles of at most {@link #TILE_COLUMNS} columns by a multiple of

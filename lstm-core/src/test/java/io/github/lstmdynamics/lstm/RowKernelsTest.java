@@ -172,6 +172,25 @@ class RowKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {41, 42, 43, 44, 45, 46, 47, 48})
+    void narrowDepthProductIsTheSameBitsAsRowProductsIntoZeroRows(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int rows = 1 + rnd.nextInt(60);
+        int depth = 1 + rnd.nextInt(RowKernels.NARROW - 1);
+        int width = 1 + rnd.nextInt(40);
+        double[] a = random(rows, depth, rnd).data;
+        double[][] b = rows(random(depth, width, rnd));
+        double[] c = new double[rows * width];
+        RowKernels.setNarrowDepthProduct(a, rows, depth, b, c, width);
+        for (int r = 0; r < rows; r++) {
+            double[] expected = new double[width];
+            RowKernels.addRowTimesRows(a, r * depth, b, 0, depth, expected, 0, width);
+            double[] actual = java.util.Arrays.copyOfRange(c, r * width, (r + 1) * width);
+            assertArrayEquals(expected, actual, "row " + r + " (depth " + depth + ", width " + width + ")");
+        }
+    }
+
     private static DMatrixRMaj random(int rows, int cols, SplittableRandom rnd) {
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
         for (int k = 0; k < rows * cols; k++) {
