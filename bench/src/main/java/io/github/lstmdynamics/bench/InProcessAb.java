@@ -35,8 +35,9 @@ import java.util.List;
  *     bench/target/benchmarks.jar bench/target/benchmarks.jar OdeBenchmark.arenstorfOurs,arenstorfHipparchus 60
  * </pre>
  *
- * Arguments: jar A, jar B, the benchmark as {@code Class.method} (a class of this package with a public
- * no-argument constructor and an optional {@code setUp()}) or {@code Class.methodA,methodB}, seconds of measurement (after
+ * Arguments: jar A, jar B, the benchmark as {@code Class.method} (a class of this package, or a fully
+ * qualified one such as {@code io.github.lstmdynamics.lstm.KernelBenchmark}, with a public no-argument
+ * constructor and an optional {@code setUp()}) or {@code Class.methodA,methodB}, seconds of measurement (after
  * {@value #WARM_UP_SECONDS} s of warm-up), then {@code field=value} for the benchmark's public
  * {@code @Param} fields on both sides, or {@code a.field=value} / {@code b.field=value} for one side.
  * Prints both sides' median and tenth percentile per call, and the median and quartiles of B/A over
@@ -65,7 +66,7 @@ public final class InProcessAb {
             }
             ClassLoader loader = new URLClassLoader(new URL[] {file.toURI().toURL()},
                     ClassLoader.getPlatformClassLoader());
-            Class<?> type = loader.loadClass(PACKAGE + className);
+            Class<?> type = loader.loadClass(className);
             benchmark = type.getConstructor().newInstance();
             for (String[] p : params) {
                 var field = type.getField(p[0]);
@@ -104,10 +105,12 @@ public final class InProcessAb {
             throw new IllegalArgumentException("expected: jarA jarB Class.method seconds [field=value | a.field=value"
                     + " | b.field=value ...], got " + Arrays.toString(args));
         }
-        String[] target = args[2].split("\\.");
-        if (target.length != 2) {
+        int dot = args[2].lastIndexOf('.');
+        if (dot <= 0) {
             throw new IllegalArgumentException("benchmark must be Class.method, got " + args[2]);
         }
+        String className = args[2].substring(0, dot);
+        String[] target = {className.contains(".") ? className : PACKAGE + className, args[2].substring(dot + 1)};
         List<String[]> paramsA = new ArrayList<>();
         List<String[]> paramsB = new ArrayList<>();
         for (int i = 4; i < args.length; i++) {
