@@ -35,31 +35,62 @@ final class StageSums {
     static void combine(double[][] k, double[] w, int stages, int n, double[] out) {
         int tailRows = n & (BLOCK - 1);
         int blockedRows = n - tailRows;
-        for (int i = 0; i < blockedRows; i++) {
-            out[i] = vectorKernelRow(k, w, stages, i);
+        for (int i = 0; i < blockedRows; i += BLOCK) {
+            vectorKernelRows(k, w, stages, i, out);
         }
         for (int i = blockedRows; i < n; i++) {
             out[i] = n < BLOCK ? smallMatrixRow(k, w, stages, i, n) : scalarRow(k, w, stages, i);
         }
     }
 
-    /** The AVX2 kernels: 4x4 with fused multiply-adds, then 4x2, then 4x1. */
-    private static double vectorKernelRow(double[][] k, double[] w, int stages, int i) {
-        double sum = 0;
+    /**
+     * The AVX2 kernels (4x4 with fused multiply-adds, then 4x2, then 4x1) for the rows {@code [i, i + 4)},
+     * all four at once: four independent sums in flight (0.96 of the time of one row after another on the
+     * Arenstorf orbit, in-process A/B; adding {@code y + sum * h} in the same pass was 1.05 slower).
+     */
+    private static void vectorKernelRows(double[][] k, double[] w, int stages, int i, double[] out) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         int c = 0;
         for (int group = 0; group < stages / BLOCK; group++, c += BLOCK) {
-            double even = Math.fma(k[c + 2][i], w[c + 2], k[c][i] * w[c]);
-            double odd = Math.fma(k[c + 3][i], w[c + 3], k[c + 1][i] * w[c + 1]);
-            sum += even + odd;
+            double[] k0 = k[c];
+            double[] k1 = k[c + 1];
+            double[] k2 = k[c + 2];
+            double[] k3 = k[c + 3];
+            double w0 = w[c];
+            double w1 = w[c + 1];
+            double w2 = w[c + 2];
+            double w3 = w[c + 3];
+            s0 += Math.fma(k2[i], w2, k0[i] * w0) + Math.fma(k3[i], w3, k1[i] * w1);
+            s1 += Math.fma(k2[i + 1], w2, k0[i + 1] * w0) + Math.fma(k3[i + 1], w3, k1[i + 1] * w1);
+            s2 += Math.fma(k2[i + 2], w2, k0[i + 2] * w0) + Math.fma(k3[i + 2], w3, k1[i + 2] * w1);
+            s3 += Math.fma(k2[i + 3], w2, k0[i + 3] * w0) + Math.fma(k3[i + 3], w3, k1[i + 3] * w1);
         }
         if ((stages & 2) != 0) {
-            sum += k[c][i] * w[c] + k[c + 1][i] * w[c + 1];
+            double[] k0 = k[c];
+            double[] k1 = k[c + 1];
+            double w0 = w[c];
+            double w1 = w[c + 1];
+            s0 += k0[i] * w0 + k1[i] * w1;
+            s1 += k0[i + 1] * w0 + k1[i + 1] * w1;
+            s2 += k0[i + 2] * w0 + k1[i + 2] * w1;
+            s3 += k0[i + 3] * w0 + k1[i + 3] * w1;
             c += 2;
         }
         if ((stages & 1) != 0) {
-            sum += k[c][i] * w[c];
+            double[] k0 = k[c];
+            double w0 = w[c];
+            s0 += k0[i] * w0;
+            s1 += k0[i + 1] * w0;
+            s2 += k0[i + 2] * w0;
+            s3 += k0[i + 3] * w0;
         }
-        return sum;
+        out[i] = s0;
+        out[i + 1] = s1;
+        out[i + 2] = s2;
+        out[i + 3] = s3;
     }
 
     /** The scalar tail when the whole matrix has fewer than four rows (leading dimension = n). */
