@@ -10,6 +10,11 @@ results are kept in bench/target/compare/ (JMH JSON, JSON lines). Figures are me
 (JMH: the median of the measurement iterations' averages); ratios are taken within this one run.
 GFLOP/s of the LSTM: forward F = 2*B*T*4H*(I+H) + 2*B*T*O*H with O = I; forward+backward and a training
 step count 3F.
+
+The machine's speed drifts by tens of percent within minutes, and the two sides of a ratio run minutes
+apart, so one run's ratio for the tutorial-size training step can land anywhere from about 6 to 12. The
+last table therefore times that step again in --rounds short rounds (default 5, about a minute each),
+Java and PyTorch one right after the other in each, and gives every round's ratio and their median.
 """
 import argparse
 import json
@@ -76,6 +81,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="short JMH iterations and Python timings")
     ap.add_argument("--shapes", nargs="*", default=SHAPES)
     ap.add_argument("--skip-kernels", action="store_true")
+    ap.add_argument("--rounds", type=int, default=5,
+                    help="alternating Java/PyTorch rounds of the tutorial-size training step (0: none)")
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     iters = (1, 2) if args.quick else (5, 5)
@@ -137,6 +144,33 @@ def main():
                 o = kernels.get((k + "Ours", shape, None), (None, None))[0]
                 e = kernels.get((k + "Ejml", shape, None), (None, None))[0]
                 print(f"{k:<22}{shape:<15}{fmt(o):>12}{fmt(e):>12}{ratio(e, o):>8}")
+
+    if args.rounds > 0:
+        tutorial_rounds(args.rounds, (1, 3) if args.quick else (3, 5), pmin)
+
+
+def tutorial_rounds(rounds, iterations, pmin):
+    """The tutorial-size training step, Java (1 and 2 threads) and PyTorch float32 (1 and 2 threads) in
+    alternating short rounds; each round's ratio is PyTorch's faster against Java's faster."""
+    shape = "2:20:20:21"
+    ratios = []
+    lines = []
+    for k in range(rounds):
+        java = jmh("LstmBenchmark.trainStep$", f"round{k}-java", iterations, ["-p", "shape=" + shape])
+        torch_rows = python_lines(["/usr/bin/python3", os.path.join(HERE, "lstm_bench.py"), "--min-time", pmin,
+                                   "--shapes", shape, "--dtypes", "float32", "--ops", "trainStep"],
+                                  f"round{k}-torch")
+        bestj = min(v[0] for v in java.values())
+        bestt = min(r["median_us"] for r in torch_rows)
+        ratios.append(bestt / bestj)
+        lines.append(f"{k + 1:<8}{fmt(bestj):>12}{fmt(bestt):>14}{bestt / bestj:>9.1f}x")
+    print()
+    print(f"Training step at {shape} in {rounds} alternating rounds (faster thread count of each side);"
+          " ratio = PyTorch float32 / Java")
+    print(f"{'round':<8}{'Java':>12}{'PyTorch f32':>14}{'ratio':>10}")
+    for line in lines:
+        print(line)
+    print(f"{'median':<34}{statistics.median(ratios):>9.1f}x")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,10 @@ def median_us(fn, min_time=1.0, min_reps=5, max_reps=2000):
     return statistics.median(times) * 1e6, len(times)
 
 
-def bench(shape, dtype, threads, min_time):
+OPS = ["forward", "forwardBackward", "trainStep"]
+
+
+def bench(shape, dtype, threads, min_time, ops=OPS):
     torch.set_num_threads(threads)
     i, h, b, t = (int(v) for v in shape.split(":"))
     torch.manual_seed(42)
@@ -60,6 +63,8 @@ def bench(shape, dtype, threads, min_time):
 
     results = []
     for op, fn in (("forward", forward), ("forwardBackward", forward_backward), ("trainStep", train_step)):
+        if op not in ops:
+            continue
         us, reps = median_us(fn, min_time=min_time)
         results.append({"bench": "lstm", "op": op, "shape": shape, "dtype": str(dtype).replace("torch.", ""),
                         "threads": threads, "median_us": us, "reps": reps})
@@ -72,11 +77,12 @@ def main():
     ap.add_argument("--dtypes", nargs="*", default=["float32", "float64"])
     ap.add_argument("--threads", nargs="*", type=int, default=[1, 2])
     ap.add_argument("--min-time", type=float, default=1.0, help="seconds of timing per operation")
+    ap.add_argument("--ops", nargs="*", default=OPS, choices=OPS)
     args = ap.parse_args()
     for shape in args.shapes:
         for dtype in args.dtypes:
             for threads in args.threads:
-                for r in bench(shape, getattr(torch, dtype), threads, args.min_time):
+                for r in bench(shape, getattr(torch, dtype), threads, args.min_time, args.ops):
                     print(json.dumps(r), flush=True)
 
 
