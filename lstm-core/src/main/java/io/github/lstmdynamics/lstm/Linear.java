@@ -35,6 +35,8 @@ public final class Linear {
     /** One output row (O), one input row (I). */
     private final double[] outRow;
     private final double[] inRow;
+    /** The four partial sums of the narrow {@code dW} (see {@link RowKernels#addNarrowTransposedProduct}). */
+    private final double[][] partialSums;
     /** dY as rows of O (the weight-gradient kernel streams rows of D); grows with T*B. */
     private double[][] dyRows = new double[0][];
     private int steps;
@@ -83,6 +85,7 @@ public final class Linear {
         this.gradT = new double[inFeatures][outFeatures];
         this.outRow = new double[outFeatures];
         this.inRow = new double[inFeatures];
+        this.partialSums = new double[4][outFeatures < RowKernels.NARROW ? outFeatures * inFeatures : 0];
     }
 
     /** @return the input features {@code I} */
@@ -141,12 +144,8 @@ public final class Linear {
             for (int o = 0; o < outFeatures; o++) {
                 System.arraycopy(w, o * inFeatures, weightRows[o], 0, inFeatures);
             }
-            for (int r = 0; r < rows; r++) {
-                for (int o = 0; o < outFeatures; o++) {
-                    double b = bias == null ? 0.0 : bias.value().data[o];
-                    y[r * outFeatures + o] = b + RowKernels.dot(x, r * inFeatures, 1, weightRows[o], 0, 1, inFeatures);
-                }
-            }
+            RowKernels.setRowDots(x, rows, inFeatures, weightRows, bias == null ? null : bias.value().data, y,
+                    outFeatures);
             return output;
         }
         for (int r = 0; r < rows; r++) {
@@ -184,12 +183,7 @@ public final class Linear {
         boolean narrow = outFeatures < RowKernels.NARROW;
         if (narrow) {
             // narrow output: each element of dW = dY^T X is one dot product down the rows
-            double[] x = lastInput.data;
-            for (int o = 0; o < outFeatures; o++) {
-                for (int i = 0; i < inFeatures; i++) {
-                    dw[o * inFeatures + i] += RowKernels.dot(d, o, outFeatures, x, i, inFeatures, rows);
-                }
-            }
+            RowKernels.addNarrowTransposedProduct(d, outFeatures, lastInput.data, inFeatures, rows, partialSums, dw);
         } else {
             // dW += dY^T X, accumulated transposed (dW^T = X^T dY) over all rows, then added into the gradient
             if (dyRows.length < rows) {

@@ -176,6 +176,54 @@ class RowKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {51, 52, 53, 54, 55, 56, 57, 58})
+    void rowDotsAreTheSameBitsAsOneDotProductPerElement(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int rows = 1 + rnd.nextInt(60);
+        int depth = 1 + rnd.nextInt(40);
+        int width = 1 + rnd.nextInt(RowKernels.NARROW - 1);
+        double[] x = random(rows, depth, rnd).data;
+        double[][] w = rows(random(width, depth, rnd));
+        double[] bias = random(1, width, rnd).data;
+        for (double[] b : new double[][] {bias, null}) {
+            double[] y = new double[rows * width];
+            RowKernels.setRowDots(x, rows, depth, w, b, y, width);
+            for (int r = 0; r < rows; r++) {
+                for (int o = 0; o < width; o++) {
+                    double expected = (b == null ? 0.0 : b[o]) + RowKernels.dot(x, r * depth, 1, w[o], 0, 1, depth);
+                    assertEquals(expected, y[r * width + o], 0.0, "row " + r + ", output " + o + " (depth " + depth
+                            + ", width " + width + ", bias " + (b != null) + ")");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {61, 62, 63, 64, 65, 66, 67, 68})
+    void narrowTransposedProductIsTheSameBitsAsOneDotProductDownTheRowsPerElement(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int rows = 1 + rnd.nextInt(500);
+        int depth = 1 + rnd.nextInt(40);
+        int width = 1 + rnd.nextInt(RowKernels.NARROW - 1);
+        double[] d = random(rows, width, rnd).data;
+        double[] x = random(rows, depth, rnd).data;
+        double[] start = random(width, depth, rnd).data;
+        double[] dw = start.clone();
+        double[][] partial = new double[4][width * depth + rnd.nextInt(5)];
+        for (double[] p : partial) {
+            java.util.Arrays.fill(p, Double.NaN);
+        }
+        RowKernels.addNarrowTransposedProduct(d, width, x, depth, rows, partial, dw);
+        for (int o = 0; o < width; o++) {
+            for (int i = 0; i < depth; i++) {
+                double expected = start[o * depth + i] + RowKernels.dot(d, o, width, x, i, depth, rows);
+                assertEquals(expected, dw[o * depth + i], 0.0, "element (" + o + ", " + i + ") (rows " + rows
+                        + ", depth " + depth + ", width " + width + ")");
+            }
+        }
+    }
+
     private static DMatrixRMaj random(int rows, int cols, SplittableRandom rnd) {
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
         for (int k = 0; k < rows * cols; k++) {
