@@ -47,8 +47,12 @@ public final class Rk45 {
     private double[] y;
     private double[] yOld;
     private double[] yNew;
-    /** f(t, y), first same as last. */
-    private final double[] f;
+    /**
+     * f(t, y), first same as last: K[0] during a step; after an accepted step the array of K[6], which
+     * the next step's {@link #stages} swaps into K[0] (the stage array stays whole for dense output until
+     * then).
+     */
+    private double[] f;
     private double hAbs;
 
     private SolverStatus status = SolverStatus.RUNNING;
@@ -113,7 +117,7 @@ public final class Rk45 {
         this.y = y0.clone();
         this.yOld = new double[n];
         this.yNew = new double[n];
-        this.f = new double[n];
+        this.f = k[0];
         evaluate(t0, y, f);
         if (options.firstStep().isPresent()) {
             this.hAbs = options.firstStep().getAsDouble();
@@ -200,7 +204,10 @@ public final class Rk45 {
 
     /** Fills the stages K, yNew and K[6] = f(t + h, yNew) (scipy's {@code rk_step}). */
     private void stages(double h) {
-        System.arraycopy(f, 0, k[0], 0, n);
+        if (f != k[0]) {
+            k[DormandPrince.N_STAGES] = k[0];
+            k[0] = f;
+        }
         for (int s = 1; s < DormandPrince.N_STAGES; s++) {
             StageSums.combine(k, DormandPrince.A[s], s, n, combination);
             for (int i = 0; i < n; i++) {
@@ -232,7 +239,7 @@ public final class Rk45 {
         yNew = recycled;
         t = tNew;
         hAbs = nextHAbs;
-        System.arraycopy(k[DormandPrince.N_STAGES], 0, f, 0, n);
+        f = k[DormandPrince.N_STAGES];
         coefficientsCurrent = false;
         stepsAccepted++;
     }

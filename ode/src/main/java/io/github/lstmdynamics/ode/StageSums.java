@@ -38,9 +38,48 @@ final class StageSums {
         for (int i = 0; i < blockedRows; i += BLOCK) {
             vectorKernelRows(k, w, stages, i, out);
         }
+        if (n == 2 || n == 3) {
+            smallMatrixRowPair(k, w, stages, out);
+            if (n == 3) {
+                out[2] = smallMatrixRow(k, w, stages, 2, n);
+            }
+            return;
+        }
         for (int i = blockedRows; i < n; i++) {
             out[i] = n < BLOCK ? smallMatrixRow(k, w, stages, i, n) : scalarRow(k, w, stages, i);
         }
+    }
+
+    /**
+     * Rows 0 and 1 of a matrix with two or three rows, each summed exactly as {@link #smallMatrixRow} sums
+     * it (columns in pairs), in one pass: each stage row is loaded once, and two sums are in flight.
+     */
+    private static void smallMatrixRowPair(double[][] k, double[] w, int stages, double[] out) {
+        double s0 = 0;
+        double s1 = 0;
+        int c = 0;
+        for (; c < (stages & -BLOCK); c += BLOCK) {
+            double[] k0 = k[c];
+            double[] k1 = k[c + 1];
+            double[] k2 = k[c + 2];
+            double[] k3 = k[c + 3];
+            double w0 = w[c];
+            double w1 = w[c + 1];
+            double w2 = w[c + 2];
+            double w3 = w[c + 3];
+            s0 += k0[0] * w0 + k1[0] * w1;
+            s1 += k0[1] * w0 + k1[1] * w1;
+            s0 += k2[0] * w2 + k3[0] * w3;
+            s1 += k2[1] * w2 + k3[1] * w3;
+        }
+        for (; c < stages; c++) {
+            double[] kc = k[c];
+            double wc = w[c];
+            s0 += kc[0] * wc;
+            s1 += kc[1] * wc;
+        }
+        out[0] = s0;
+        out[1] = s1;
     }
 
     /**

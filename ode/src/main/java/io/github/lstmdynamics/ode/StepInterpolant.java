@@ -92,14 +92,32 @@ public final class StepInterpolant {
     /** Computes Q = K^T P into q (row-major n x 4) from the stage array K (7 x n). */
     static void coefficients(double[][] k, double[] q) {
         int n = k[0].length;
-        double[][] p = DormandPrince.P;
+        double[] k0 = k[0];
+        double[] k1 = k[1];
+        double[] k2 = k[2];
+        double[] k3 = k[3];
+        double[] k4 = k[4];
+        double[] k5 = k[5];
+        double[] k6 = k[6];
+        double[] p0 = DormandPrince.P[0];
+        double[] p1 = DormandPrince.P[1];
+        double[] p2 = DormandPrince.P[2];
+        double[] p3 = DormandPrince.P[3];
+        double[] p4 = DormandPrince.P[4];
+        double[] p5 = DormandPrince.P[5];
+        double[] p6 = DormandPrince.P[6];
         for (int i = 0, row = 0; i < n; i++, row += DormandPrince.DENSE_ORDER) {
+            double a0 = k0[i];
+            double a1 = k1[i];
+            double a2 = k2[i];
+            double a3 = k3[i];
+            double a4 = k4[i];
+            double a5 = k5[i];
+            double a6 = k6[i];
+            // the stages left to right from 0.0, as a plain loop over s sums them; four columns in flight
             for (int c = 0; c < DormandPrince.DENSE_ORDER; c++) {
-                double sum = 0;
-                for (int s = 0; s < DormandPrince.N_STAGES_WITH_FSAL; s++) {
-                    sum += k[s][i] * p[s][c];
-                }
-                q[row + c] = sum;
+                q[row + c] = 0.0 + a0 * p0[c] + a1 * p1[c] + a2 * p2[c] + a3 * p3[c] + a4 * p4[c] + a5 * p5[c]
+                        + a6 * p6[c];
             }
         }
     }
