@@ -47,12 +47,8 @@ public final class Rk45 {
     private double[] y;
     private double[] yOld;
     private double[] yNew;
-    /**
-     * f(t, y), first same as last: K[0] during a step; after an accepted step the array of K[6], which
-     * the next step's {@link #stages} swaps into K[0] (the stage array stays whole for dense output until
-     * then).
-     */
-    private double[] f;
+    /** f(t, y), first same as last. */
+    private final double[] f;
     private double hAbs;
 
     private SolverStatus status = SolverStatus.RUNNING;
@@ -117,7 +113,7 @@ public final class Rk45 {
         this.y = y0.clone();
         this.yOld = new double[n];
         this.yNew = new double[n];
-        this.f = k[0];
+        this.f = new double[n];
         evaluate(t0, y, f);
         if (options.firstStep().isPresent()) {
             this.hAbs = options.firstStep().getAsDouble();
@@ -204,10 +200,7 @@ public final class Rk45 {
 
     /** Fills the stages K, yNew and K[6] = f(t + h, yNew) (scipy's {@code rk_step}). */
     private void stages(double h) {
-        if (f != k[0]) {
-            k[DormandPrince.N_STAGES] = k[0];
-            k[0] = f;
-        }
+        System.arraycopy(f, 0, k[0], 0, n);
         for (int s = 1; s < DormandPrince.N_STAGES; s++) {
             StageSums.combine(k, DormandPrince.A[s], s, n, combination);
             for (int i = 0; i < n; i++) {
@@ -239,7 +232,7 @@ public final class Rk45 {
         yNew = recycled;
         t = tNew;
         hAbs = nextHAbs;
-        f = k[DormandPrince.N_STAGES];
+        System.arraycopy(k[DormandPrince.N_STAGES], 0, f, 0, n);
         coefficientsCurrent = false;
         stepsAccepted++;
     }
