@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The continuous solution: exact at step ends, continuous across steps, accurate inside. */
+/**
+ * The continuous solution: exact at step ends, continuous across steps, accurate inside; its
+ * coefficients are {@code Q = K^T P} summed stage by stage, as the plain loop sums them.
+ */
 class DenseOutputPropertyTest {
 
     /** Rounding allowed when the quartic is evaluated at x = 1 instead of taking the step's y. */
@@ -20,6 +23,30 @@ class DenseOutputPropertyTest {
 
     static LongStream seeds() {
         return LongStream.range(1, 31);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void coefficientsAreKTransposePSummedStageByStage(long seed) {
+        Random random = new Random(seed);
+        int n = 1 + random.nextInt(9);
+        double[][] k = new double[DormandPrince.N_STAGES_WITH_FSAL][n];
+        for (double[] row : k) {
+            for (int i = 0; i < n; i++) {
+                row[i] = random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3);
+            }
+        }
+        double[] q = new double[n * DormandPrince.DENSE_ORDER];
+        StepInterpolant.coefficients(k, q);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < DormandPrince.DENSE_ORDER; c++) {
+                double sum = 0;
+                for (int s = 0; s < DormandPrince.N_STAGES_WITH_FSAL; s++) {
+                    sum += k[s][i] * DormandPrince.P[s][c];
+                }
+                assertEquals(sum, q[i * DormandPrince.DENSE_ORDER + c], 0.0, "Q[" + i + "][" + c + "], n=" + n);
+            }
+        }
     }
 
     @ParameterizedTest(name = "seed {0}")
