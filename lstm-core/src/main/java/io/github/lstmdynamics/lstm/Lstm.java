@@ -292,7 +292,11 @@ public final class Lstm {
         requireStateGradient("dh_n", dhN);
         requireStateGradient("dc_n", dcN);
         double[] dOut = dOutput.matrix().data;
-        for (int k = numLayers - 1; k >= 0; k--) {
+        // the layers from the last to the first, counted upwards: C2 on JDK 17 compiled the counting-down
+        // loop with a loop-limit predicate that failed on its first run (uncommon trap 'loop_limit_check'),
+        // throwing away the whole compiled training step once, about a second into training
+        for (int done = 0; done < numLayers; done++) {
+            int k = numLayers - 1 - done;
             LstmLayer layer = layers[k];
             boolean needDx = k > 0 || needInputGradient;
             layer.backward(dOut, dhN == null ? null : dhN.matrix().data, dcN == null ? null : dcN.matrix().data,
