@@ -15,6 +15,8 @@ The machine's speed drifts by tens of percent within minutes, and the two sides 
 apart, so one run's ratio for the tutorial-size training step can land anywhere from about 6 to 12. The
 last table therefore times that step again in --rounds short rounds (default 5, about a minute each),
 Java and PyTorch one right after the other in each, and gives every round's ratio and their median.
+Java's rounds warm up for 5 seconds: with both cores busy training on two threads, C2 takes 3 to 4
+seconds to compile the whole training step, and iterations before that are not the steady state.
 """
 import argparse
 import json
@@ -146,7 +148,8 @@ def main():
                 print(f"{k:<22}{shape:<15}{fmt(o):>12}{fmt(e):>12}{ratio(e, o):>8}")
 
     if args.rounds > 0:
-        tutorial_rounds(args.rounds, (1, 3) if args.quick else (3, 5), pmin)
+        # five 1-second warm-ups: with two busy threads, C2 takes 3 to 4 s to compile the whole step
+        tutorial_rounds(args.rounds, (1, 3) if args.quick else (5, 5), pmin)
 
 
 def tutorial_rounds(rounds, iterations, pmin):
