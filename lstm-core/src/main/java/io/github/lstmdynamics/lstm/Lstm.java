@@ -294,7 +294,7 @@ public final class Lstm {
         double[] dOut = dOutput.matrix().data;
         // the layers from the last to the first, counted upwards: C2 on JDK 17 compiled the counting-down
         // loop with a loop-limit predicate that failed on its first run (uncommon trap 'loop_limit_check'),
-        // throwing away the whole compiled training step once, about a second into training
+        // throwing away the whole compiled training step once, 3 to 4 s into training (docs/performance.md)
         for (int done = 0; done < numLayers; done++) {
             int k = numLayers - 1 - done;
             LstmLayer layer = layers[k];
