@@ -29,8 +29,13 @@ import org.ejml.data.DMatrixRMaj;
  * result is bit-identical to one thread. No two parts write into the same cache line in a loop: rows
  * are padded ({@link #growRows}), and the weight gradients are split by rows of {@code dW^T}, not by
  * columns (a column split made every row's boundary line bounce between the cores, and two threads
- * slower than one at the tutorial's size). Buffers are allocated once per {@code (T, B)} shape (arrays
- * only grow) and per-part scratch when the pool or the batch grows.
+ * slower than one at the tutorial's size). The input projection, the forward recurrence and the input
+ * gradient hand out their rows and sequences through a {@link SharedSplit}: each part does its own share
+ * in a few pieces and then takes over the pieces another part has not started, so a part on a CPU that
+ * is slow for a while does not hold the step back (0.94 to 0.97 of the time on two threads at the
+ * tutorial's size); the backward recurrence and the weight gradients keep one fixed range per part
+ * (pieces made them 1.03 to 1.06 slower at 2:64:64:50). Buffers are allocated once per {@code (T, B)}
+ * shape (arrays only grow) and per-part scratch when the pool or the batch grows.
  */
 final class LstmLayer implements WorkerPool.Task {
 
@@ -112,6 +117,8 @@ final class LstmLayer implements WorkerPool.Task {
     private int parts = 1;
 
     private Phase phase;
+    /** Hands out the items of the current phase to the parts (see {@link SharedSplit}). */
+    private final SharedSplit work = new SharedSplit();
 
     LstmLayer(int index, int in, int hidden, boolean bias) {
         this.index = index;
@@ -290,34 +297,61 @@ final class LstmLayer implements WorkerPool.Task {
 
     private void runPhase(Phase p, WorkerPool pool) {
         phase = p;
+        int parts = pool.parts();
+        switch (p) {
+            case INPUT_PROJECTION:
+            case INPUT_GRADIENT:
+                work.reset(steps * batch, parts, 8);
+                break;
+            case RECURRENCE:
+                // two or so pieces per part: each piece costs two more activation passes per step
+                work.reset(batch, parts, Math.max(1, batch / parts / 3));
+                break;
+            case BACK_RECURRENCE:
+                // one piece per part: pieces (halves down to a quarter of a share) were 1.03 to 1.04
+                // slower at 2:64:64:50, no faster at the tutorial's size
+                work.reset(batch, parts, batch);
+                break;
+            case WEIGHT_GRADIENTS:
+                // one piece per part: each piece streams all T*B rows of dG (two pieces: 1.06 slower at
+                // 2:64:64:50)
+                work.reset(in + hidden, parts, in + hidden);
+                break;
+            default:
+                break;
+        }
         pool.run(this);
     }
 
     /** One part of the current phase. */
     @Override
     public void run(int part, int parts) {
-        switch (phase) {
-            case INPUT_PROJECTION:
-                inputProjection(split(steps * batch, part, parts), split(steps * batch, part + 1, parts));
-                break;
-            case RECURRENCE:
-                recurrence(split(batch, part, parts), split(batch, part + 1, parts), part);
-                break;
-            case BACK_RECURRENCE:
-                backRecurrence(split(batch, part, parts), split(batch, part + 1, parts));
-                break;
-            case WEIGHT_GRADIENTS:
-                weightGradients(split(in + hidden, part, parts), split(in + hidden, part + 1, parts));
-                break;
-            case GRADIENT_ACCUMULATION:
-                accumulateGradients(splitColumns(gateWidth, part, parts), splitColumns(gateWidth, part + 1, parts),
-                        part);
-                break;
-            case INPUT_GRADIENT:
-                inputGradient(split(steps * batch, part, parts), split(steps * batch, part + 1, parts), part);
-                break;
-            default:
-                throw new IllegalStateException("unknown phase " + phase);
+        if (phase == Phase.GRADIENT_ACCUMULATION) {
+            accumulateGradients(splitColumns(gateWidth, part, parts), splitColumns(gateWidth, part + 1, parts), part);
+            return;
+        }
+        for (long piece = work.next(part); piece >= 0; piece = work.next(part)) {
+            int from = SharedSplit.from(piece);
+            int to = SharedSplit.to(piece);
+            switch (phase) {
+                case INPUT_PROJECTION:
+                    inputProjection(from, to);
+                    break;
+                case RECURRENCE:
+                    recurrence(from, to, part);
+                    break;
+                case BACK_RECURRENCE:
+                    backRecurrence(from, to);
+                    break;
+                case WEIGHT_GRADIENTS:
+                    weightGradients(from, to);
+                    break;
+                case INPUT_GRADIENT:
+                    inputGradient(from, to, part);
+                    break;
+                default:
+                    throw new IllegalStateException("unknown phase " + phase);
+            }
         }
     }
 
