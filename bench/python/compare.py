@@ -17,10 +17,14 @@ last table therefore times that step again in --rounds short rounds (default 5, 
 Java and PyTorch one right after the other in each, and gives every round's ratio and their median.
 Java's rounds warm up for 5 seconds: with both cores busy training on two threads, C2 takes 3 to 4
 seconds to compile the whole training step, and iterations before that are not the steady state.
+For the same reason the RK45 ratios against Hipparchus are also taken with the two solvers
+alternating every few milliseconds in one JVM (InProcessAb, 20 seconds each), printed after the ODE
+table.
 """
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -54,6 +58,18 @@ def jmh(pattern, name, iterations, extra=()):
         alloc = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
         rows[(method, params.get("shape"), params.get("threads"))] = (statistics.median(raw), alloc)
     return rows
+
+
+def in_process(methods, seconds, name):
+    """Two benchmark methods of the jar alternating in one JVM (InProcessAb): the number of blocks and
+    the median and quartiles of the blocks' time ratio, second method / first."""
+    log = os.path.join(OUT, name + ".log")
+    run(["java", "-cp", JAR, "io.github.lstmdynamics.bench.InProcessAb", JAR, JAR, methods, str(seconds)], log)
+    with open(log) as f:
+        m = re.search(r"B/A median of (\d+) blocks ([\d.]+) \(quartiles ([\d.]+), ([\d.]+)\)", f.read())
+    if m is None:
+        raise RuntimeError(f"no ratio in {log}")
+    return int(m.group(1)), float(m.group(2)), float(m.group(3)), float(m.group(4))
 
 
 def python_lines(cmd, name):
@@ -135,6 +151,16 @@ def main():
         s = scipy.get(name)
         print(f"{name:<22}{fmt(o):>12}{fmt(h):>12}{fmt(s):>12}{ratio(h, o):>11}{ratio(s, o):>11}"
               f"{'-' if alloc is None else f'{alloc:.0f}':>11}")
+
+    # the two solvers alternating every few milliseconds in one JVM: a spell of the machine hits both
+    # sides of a block alike, where the table's two JMH forks can land in different spells
+    seconds = 3 if args.quick else 20
+    print()
+    print(f"ODE, Hipparchus time / ours with the two alternating in one JVM (InProcessAb, {seconds} s after 10 s"
+          " of warm-up): median and quartiles over the blocks")
+    for name, ours in (("tutorialTrajectory", "tutorialTrajectory"), ("arenstorf", "arenstorf")):
+        blocks, med, q1, q3 = in_process(f"OdeBenchmark.{ours}Ours,{ours}Hipparchus", seconds, "inprocess-" + name)
+        print(f"{name:<22}{med:>11.2f}x  quartiles {q1:.2f} and {q3:.2f}, {blocks} blocks")
 
     if kernels:
         print()
