@@ -327,7 +327,8 @@ final class LstmLayer implements WorkerPool.Task {
     @Override
     public void run(int part, int parts) {
         if (phase == Phase.GRADIENT_ACCUMULATION) {
-            accumulateGradients(splitColumns(gateWidth, part, parts), splitColumns(gateWidth, part + 1, parts), part);
+            accumulateGradients(splitColumns(gateWidth, part, parts), splitColumns(gateWidth, part + 1, parts),
+                    part);
             return;
         }
         for (long piece = work.next(part); piece >= 0; piece = work.next(part)) {
@@ -355,12 +356,7 @@ final class LstmLayer implements WorkerPool.Task {
         }
     }
 
-    /** Start of part {@code part} of {@code n} items split into {@code parts} nearly equal ranges. */
-    static int split(int n, int part, int parts) {
-        return (int) ((long) n * part / parts);
-    }
-
-    /** As {@link #split}, at whole vectors (multiples of 8) except the end. */
+    /** As {@link SharedSplit#split}, at whole vectors (multiples of 8) except the end. */
     static int splitColumns(int n, int part, int parts) {
         return part >= parts ? n : ((n / 8) * part / parts) * 8;
     }

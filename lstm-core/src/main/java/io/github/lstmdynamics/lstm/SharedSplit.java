@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * a part that finishes early takes over what another has not started: on a machine whose second CPU is
  * sometimes much slower than the first (a shared host), a fixed split waits for the slower one.
  *
- * <p>Each part owns a home range, {@link LstmLayer#split}'s share of the items, cut into pieces: the
+ * <p>Each part owns a home range, its {@link #split} share of the items, cut into pieces: the
  * first half, then half of the rest, and so on, as long as a piece keeps at least {@code minPiece} items
  * (the last piece takes the remainder). A part takes its own pieces in order, then the pieces the other
  * parts have not taken yet. When the parts run alike each does its own range, in a few pieces; when one
- * is slow the others finish its range from the end. Which part computes an item never changes the
+ * is slow the others take the pieces at the end of its range that it has not started. Which part computes an item never changes the
  * result: every phase computes each item (a sequence, a row) the same way whatever range a call covers.
  *
  * <p>{@link #reset} runs on the calling thread before the pool starts the phase (the pool's hand-over
@@ -48,8 +48,8 @@ final class SharedSplit {
     long next(int part) {
         for (int k = 0; k < parts; k++) {
             int owner = (part + k) % parts;
-            int h0 = LstmLayer.split(n, owner, parts);
-            int m = LstmLayer.split(n, owner + 1, parts) - h0;
+            int h0 = split(n, owner, parts);
+            int m = split(n, owner + 1, parts) - h0;
             int count = pieces(m, minPiece);
             if (taken.get(owner * STRIDE) >= count) {
                 continue;
@@ -62,6 +62,11 @@ final class SharedSplit {
             }
         }
         return -1;
+    }
+
+    /** Start of part {@code part} of {@code n} items split into {@code parts} nearly equal ranges. */
+    static int split(int n, int part, int parts) {
+        return (int) ((long) n * part / parts);
     }
 
     /** First item of a piece returned by {@link #next}. */

@@ -33,8 +33,8 @@ class SharedSplitTest {
         SharedSplit split = new SharedSplit();
         split.reset(n, parts, minPiece);
         for (int part = 0; part < parts; part++) {
-            int h0 = LstmLayer.split(n, part, parts);
-            int h1 = LstmLayer.split(n, part + 1, parts);
+            int h0 = SharedSplit.split(n, part, parts);
+            int h1 = SharedSplit.split(n, part + 1, parts);
             int expectedFrom = h0;
             while (expectedFrom < h1) {
                 long piece = split.next(part);
