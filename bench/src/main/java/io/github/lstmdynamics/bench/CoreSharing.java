@@ -5,12 +5,12 @@ import java.util.Arrays;
 /**
  * What a second thread can add on this machine, measured with the kind of loop the LSTM's kernels are
  * made of: {@code y += a x} over 2,048 doubles per thread (32 KiB, resident in L1; the JIT vectorizes
- * it). Blocks of a few milliseconds alternate between one thread alone and two threads at once (each on its own
- * arrays, so they share no data); a spell of the machine hits both sides of a block alike. Prints the
- * median and quartiles over the blocks of (time of two at once) / (time of one alone): 1.0 on two
- * separate cores; above 1 when the two CPUs share a physical core or its budget. Two threads then
- * deliver at most 2 / ratio times the throughput of one, which bounds what the two-thread training step
- * can gain.
+ * it). Blocks of a few milliseconds alternate between one thread alone and two threads at once (each on
+ * its own arrays, so they share no data); a spell of the machine hits both sides of a block alike.
+ * Prints the median and quartiles over the blocks of (time of two at once) / (time of one alone): 1.0
+ * on two separate cores; above 1 when the two CPUs share a physical core or its budget. Two threads
+ * then deliver at most 2 / ratio times the throughput of one, which bounds what the two-thread training
+ * step can gain.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.github.lstmdynamics.bench.CoreSharing [seconds, default 20]
@@ -38,6 +38,19 @@ public final class CoreSharing {
         }
     }
 
+    private static double seconds(String arg) {
+        double seconds;
+        try {
+            seconds = Double.parseDouble(arg);
+        } catch (NumberFormatException e) {
+            seconds = Double.NaN;
+        }
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("seconds of measurement must be a positive number, got '" + arg + "'");
+        }
+        return seconds;
+    }
+
     /** {@code PASSES} passes of {@code y += 1.0000001 x}. */
     static double work(double[] x, double[] y) {
         for (int p = 0; p < PASSES; p++) {
@@ -51,10 +64,11 @@ public final class CoreSharing {
     /**
      * Measures for {@code args[0]} seconds (default 20) after a short warm-up and prints the ratio.
      *
-     * @param args optional: seconds of measurement
+     * @param args optional: seconds of measurement, a positive number
+     * @throws IllegalArgumentException if the seconds are not a positive number
      */
     public static void main(String[] args) {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20;
+        double seconds = args.length > 0 ? seconds(args[0]) : 20;
         double[] x0 = new double[N];
         double[] y0 = new double[N];
         double[] x1 = new double[N];
@@ -83,7 +97,7 @@ public final class CoreSharing {
         double[] ratios = new double[100_000];
         int blocks = 0;
         long end = System.nanoTime() + (long) (seconds * 1e9);
-        while (System.nanoTime() < end && blocks < ratios.length) {
+        while ((System.nanoTime() < end || blocks == 0) && blocks < ratios.length) {
             long t0 = System.nanoTime();
             work(x0, y0);
             long alone = System.nanoTime() - t0;
