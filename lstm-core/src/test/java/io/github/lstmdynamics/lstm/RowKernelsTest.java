@@ -3,6 +3,7 @@ package io.github.lstmdynamics.lstm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -67,6 +68,43 @@ class RowKernelsTest {
             RowKernels.addRowTimesRows(a, 0, b, depthCut, depth, split, cols[0], cols[1]);
         }
         assertArrayEquals(whole, split);
+    }
+
+    /**
+     * A block product (each group of four rows of B added to all rows of C in turn, in cache tiles when B
+     * is large) gives every element the bits of one row product over the whole depth: at the LSTM's
+     * small shapes, at depths that leave one to three terms over, and at shapes large enough to be tiled
+     * in both directions (even seeds). Both forms of A: a flat array with a row stride, and rows.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {71, 72, 73, 74, 75, 76, 77, 78, 79, 80})
+    void blockProductIsTheSameBitsAsOneRowProductPerRow(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        boolean tiled = seed % 2 == 0;
+        int rows = 1 + rnd.nextInt(9);
+        int depth = tiled ? 200 + rnd.nextInt(120) : 1 + rnd.nextInt(90);
+        int width = tiled ? 260 + rnd.nextInt(60) : 1 + rnd.nextInt(100);
+        int first = rnd.nextInt(3);
+        int stride = depth + rnd.nextInt(3);
+        double[] aFlat = random(first + rows, stride, rnd).data;
+        double[][] aRows = new double[first + rows][];
+        for (int i = 0; i < first + rows; i++) {
+            aRows[i] = Arrays.copyOfRange(aFlat, i * stride, i * stride + depth);
+        }
+        double[][] b = rows(random(depth, width, rnd));
+        double[][] start = rows(random(first + rows, width, rnd));
+        double[][] expected = copy(start);
+        for (int i = first; i < first + rows; i++) {
+            RowKernels.addRowTimesRows(aFlat, i * stride, b, 0, depth, expected[i], 0, width);
+        }
+        double[][] fromFlat = copy(start);
+        RowKernels.addProduct(aFlat, first, stride, b, depth, fromFlat, first, rows, width);
+        double[][] fromRows = copy(start);
+        RowKernels.addProduct(aRows, first, b, depth, fromRows, first, rows, width);
+        for (int i = 0; i < first + rows; i++) {
+            assertArrayEquals(expected[i], fromFlat[i], "flat A, row " + i);
+            assertArrayEquals(expected[i], fromRows[i], "rows of A, row " + i);
+        }
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -230,6 +268,14 @@ class RowKernelsTest {
             m.data[k] = rnd.nextDouble(-1, 1);
         }
         return m;
+    }
+
+    private static double[][] copy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
     }
 
     private static double[][] rows(DMatrixRMaj m) {
