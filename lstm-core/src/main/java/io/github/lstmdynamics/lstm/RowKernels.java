@@ -275,19 +275,7 @@ final class RowKernels {
      */
     static void addProduct(double[] a, int a0, int aStride, double[][] b, int depth, double[][] c, int c0,
             int rows, int width) {
-        int tileColumns = tileColumns(depth, width);
-        int tileDepth = tileDepth(depth, tileColumns);
-        for (int j0 = 0; j0 < width; j0 += tileColumns) {
-            int j1 = Math.min(width, j0 + tileColumns);
-            int rowBlock = rowBlock(j1 - j0);
-            for (int q0 = 0; q0 < depth; q0 += tileDepth) {
-                int q1 = Math.min(depth, q0 + tileDepth);
-                for (int i0 = 0; i0 < rows; i0 += rowBlock) {
-                    addBlock(a, (a0 + i0) * aStride, aStride, b, q0, q1, c, c0 + i0, Math.min(rows - i0, rowBlock),
-                            j0, j1);
-                }
-            }
-        }
+        addProduct(a, null, a0, aStride, b, depth, c, c0, rows, width);
     }
 
     /**
@@ -296,6 +284,12 @@ final class RowKernels {
      */
     static void addProduct(double[][] a, int a0, double[][] b, int depth, double[][] c, int c0, int rows,
             int width) {
+        addProduct(null, a, a0, 0, b, depth, c, c0, rows, width);
+    }
+
+    /** The two forms of {@code addProduct}: A as {@code aFlat} with a row stride, or (if not null) as {@code aRows}. */
+    private static void addProduct(double[] aFlat, double[][] aRows, int a0, int aStride, double[][] b, int depth,
+            double[][] c, int c0, int rows, int width) {
         int tileColumns = tileColumns(depth, width);
         int tileDepth = tileDepth(depth, tileColumns);
         for (int j0 = 0; j0 < width; j0 += tileColumns) {
@@ -304,19 +298,20 @@ final class RowKernels {
             for (int q0 = 0; q0 < depth; q0 += tileDepth) {
                 int q1 = Math.min(depth, q0 + tileDepth);
                 for (int i0 = 0; i0 < rows; i0 += rowBlock) {
-                    addBlock(a, a0 + i0, b, q0, q1, c, c0 + i0, Math.min(rows - i0, rowBlock), j0, j1);
+                    addBlock(aFlat, aRows, a0 + i0, aStride, b, q0, q1, c, c0 + i0, Math.min(rows - i0, rowBlock),
+                            j0, j1);
                 }
             }
         }
     }
 
     /**
-     * {@code c[c0 + i][j] += sum_q a[aOff + i * aStride + q] * b[q][j]} for {@code i < rows},
-     * {@code q0 <= q < q1}, {@code j0 <= j < j1}: one block of {@link #addProduct(double[], int, int,
-     * double[][], int, double[][], int, int, int)}, group of four rows of B after group.
+     * {@code c[c0 + i][j] += sum_q A[a0 + i][q] * b[q][j]} for {@code i < rows}, {@code q0 <= q < q1},
+     * {@code j0 <= j < j1}, with A as in {@link #addProduct(double[], double[][], int, int, double[][], int,
+     * double[][], int, int, int)}: one block of rows, group of four rows of B after group.
      */
-    private static void addBlock(double[] a, int aOff, int aStride, double[][] b, int q0, int q1, double[][] c,
-            int c0, int rows, int j0, int j1) {
+    private static void addBlock(double[] aFlat, double[][] aRows, int a0, int aStride, double[][] b, int q0,
+            int q1, double[][] c, int c0, int rows, int j0, int j1) {
         int q = q0;
         for (; q + 4 <= q1; q += 4) {
             double[] b0 = b[q];
@@ -324,7 +319,8 @@ final class RowKernels {
             double[] b2 = b[q + 2];
             double[] b3 = b[q + 3];
             for (int i = 0; i < rows; i++) {
-                int o = aOff + i * aStride + q;
+                double[] a = aRows == null ? aFlat : aRows[a0 + i];
+                int o = (aRows == null ? (a0 + i) * aStride : 0) + q;
                 double x0 = a[o];
                 double x1 = a[o + 1];
                 double x2 = a[o + 2];
@@ -337,35 +333,8 @@ final class RowKernels {
         }
         if (q < q1) {
             for (int i = 0; i < rows; i++) {
-                addRowTimesRows(a, aOff + i * aStride, b, q, q1, c[c0 + i], j0, j1);
-            }
-        }
-    }
-
-    /** As {@link #addBlock(double[], int, int, double[][], int, int, double[][], int, int, int, int)}, rows of A. */
-    private static void addBlock(double[][] a, int a0, double[][] b, int q0, int q1, double[][] c, int c0, int rows,
-            int j0, int j1) {
-        int q = q0;
-        for (; q + 4 <= q1; q += 4) {
-            double[] b0 = b[q];
-            double[] b1 = b[q + 1];
-            double[] b2 = b[q + 2];
-            double[] b3 = b[q + 3];
-            for (int i = 0; i < rows; i++) {
-                double[] ai = a[a0 + i];
-                double x0 = ai[q];
-                double x1 = ai[q + 1];
-                double x2 = ai[q + 2];
-                double x3 = ai[q + 3];
-                double[] ci = c[c0 + i];
-                for (int j = j0; j < j1; j++) {
-                    ci[j] += x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
-                }
-            }
-        }
-        if (q < q1) {
-            for (int i = 0; i < rows; i++) {
-                addRowTimesRows(a[a0 + i], 0, b, q, q1, c[c0 + i], j0, j1);
+                double[] a = aRows == null ? aFlat : aRows[a0 + i];
+                addRowTimesRows(a, aRows == null ? (a0 + i) * aStride : 0, b, q, q1, c[c0 + i], j0, j1);
             }
         }
     }
