@@ -37,17 +37,17 @@ final class SchedulerStates {
         switch (type) {
             case "StepLR" -> {
                 StepLR s = new StepLR(optimizer, r.integer("step_size"), r.number("gamma"));
-                s.restore(r.number("base_lr"), r.epoch(), r.number("last_lr"));
+                s.restore(r.rate("base_lr"), r.epoch(), r.rate("last_lr"));
                 scheduler = s;
             }
             case "ExponentialLR" -> {
                 ExponentialLR s = new ExponentialLR(optimizer, r.number("gamma"));
-                s.restore(r.number("base_lr"), r.epoch(), r.number("last_lr"));
+                s.restore(r.rate("base_lr"), r.epoch(), r.rate("last_lr"));
                 scheduler = s;
             }
             case "CosineAnnealingLR" -> {
                 CosineAnnealingLR s = new CosineAnnealingLR(optimizer, r.integer("T_max"), r.number("eta_min"));
-                s.restore(r.number("base_lr"), r.epoch(), r.number("last_lr"));
+                s.restore(r.rate("base_lr"), r.epoch(), r.rate("last_lr"));
                 scheduler = s;
             }
             case "ReduceLROnPlateau" -> {
@@ -56,8 +56,8 @@ final class SchedulerStates {
                         r.number("threshold"), r.choice("threshold_mode", PlateauOptions.ThresholdMode.class),
                         r.integer("cooldown"), r.number("min_lr"), r.number("eps"));
                 ReduceLROnPlateau s = new ReduceLROnPlateau(optimizer, options);
-                s.restore(r.number("best"), r.integer("num_bad_epochs"), r.integer("cooldown_counter"), r.epoch(),
-                        r.number("last_lr"));
+                s.restore(r.number("best"), r.count("num_bad_epochs"), r.count("cooldown_counter"), r.epoch(),
+                        r.rate("last_lr"));
                 scheduler = s;
             }
             default -> throw new IllegalArgumentException("schedule type '" + type
@@ -81,13 +81,18 @@ final class SchedulerStates {
             return value;
         }
 
+        /** A finite number; only {@code best} may also be infinite (its value before the first metric). */
         double number(String key) {
             String value = text(key);
             try {
-                return Double.parseDouble(value);
+                double number = Double.parseDouble(value);
+                if (Double.isFinite(number) || (key.equals("best") && Double.isInfinite(number))) {
+                    return number;
+                }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("schedule state '" + key + "' = '" + value + "' is not a number");
+                // refused below
             }
+            throw new IllegalArgumentException("schedule state '" + key + "' = '" + value + "' is not a finite number");
         }
 
         int integer(String key) {
@@ -97,6 +102,25 @@ final class SchedulerStates {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("schedule state '" + key + "' = '" + value + "' is not an int");
             }
+        }
+
+        /** A learning rate: finite and at least 0. */
+        double rate(String key) {
+            double value = number(key);
+            if (!(value >= 0)) {
+                throw new IllegalArgumentException("schedule state '" + key + "' = '" + state.get(key)
+                        + "' is not a learning rate (finite and >= 0)");
+            }
+            return value;
+        }
+
+        /** A counter: at least 0. */
+        int count(String key) {
+            int value = integer(key);
+            if (value < 0) {
+                throw new IllegalArgumentException("schedule state '" + key + "' = '" + value + "' is negative");
+            }
+            return value;
         }
 
         long epoch() {
