@@ -28,6 +28,8 @@ public final class Adam implements Optimizer {
     private final AdamState state;
 
     /**
+     * Builds an optimizer over the parameters, its state zero.
+     *
      * @param parameters the parameters to update, for example {@link LstmRegressor#parameters()}
      * @param options    the hyper-parameters
      * @throws IllegalArgumentException if the list is empty
@@ -73,7 +75,11 @@ public final class Adam implements Optimizer {
         state.learningRate = OptimizerChecks.learningRate(value);
     }
 
-    /** @return the steps taken so far ({@code state[p]["step"]}), 0 before the first */
+    /**
+     * Returns the steps taken so far ({@code state[p]["step"]}), 0 before the first.
+     *
+     * @return the steps taken so far ({@code state[p]["step"]}), 0 before the first
+     */
     public long stepCount() {
         return state.step;
     }
@@ -90,6 +96,8 @@ public final class Adam implements Optimizer {
     }
 
     /**
+     * A copy of one state buffer of a parameter.
+     *
      * @param index the parameter's position in {@link #parameters()}
      * @return a copy of its {@code exp_avg}, row-major like the parameter
      * @throws IndexOutOfBoundsException if the index is not that of a parameter
@@ -100,6 +108,8 @@ public final class Adam implements Optimizer {
     }
 
     /**
+     * A copy of one state buffer of a parameter.
+     *
      * @param index the parameter's position in {@link #parameters()}
      * @return a copy of its {@code exp_avg_sq}, row-major like the parameter
      * @throws IndexOutOfBoundsException if the index is not that of a parameter
@@ -110,6 +120,8 @@ public final class Adam implements Optimizer {
     }
 
     /**
+     * A copy of one state buffer of a parameter.
+     *
      * @param index the parameter's position in {@link #parameters()}
      * @return a copy of its {@code max_exp_avg_sq}; empty without amsgrad
      * @throws IndexOutOfBoundsException if the index is not that of a parameter
@@ -120,6 +132,8 @@ public final class Adam implements Optimizer {
     }
 
     /**
+     * A copy of one state buffer of a parameter.
+     *
      * @param index  the parameter's position in {@link #parameters()}
      * @param values its new {@code exp_avg}, as many values as the parameter has elements (copied)
      * @throws IndexOutOfBoundsException if the index is not that of a parameter
@@ -131,6 +145,8 @@ public final class Adam implements Optimizer {
     }
 
     /**
+     * A copy of one state buffer of a parameter.
+     *
      * @param index  the parameter's position in {@link #parameters()}
      * @param values its new {@code exp_avg_sq}, as many values as the parameter has elements (copied)
      * @throws IndexOutOfBoundsException if the index is not that of a parameter
@@ -142,6 +158,8 @@ public final class Adam implements Optimizer {
     }
 
     /**
+     * A copy of one state buffer of a parameter.
+     *
      * @param index  the parameter's position in {@link #parameters()}
      * @param values its new {@code max_exp_avg_sq}, as many values as the parameter has elements (copied)
      * @throws IndexOutOfBoundsException if the index is not that of a parameter

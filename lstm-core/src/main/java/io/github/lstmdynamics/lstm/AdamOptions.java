@@ -73,6 +73,8 @@ public record AdamOptions(double learningRate, double beta1, double beta2, doubl
     }
 
     /**
+     * A copy with one setting changed.
+     *
      * @param b1 first-moment decay, in [0, 1)
      * @param b2 second-moment decay, in [0, 1)
      * @return a copy with these betas
@@ -83,6 +85,8 @@ public record AdamOptions(double learningRate, double beta1, double beta2, doubl
     }
 
     /**
+     * A copy with one setting changed.
+     *
      * @param value finite and greater than 0
      * @return a copy with this eps
      * @throws IllegalArgumentException if the value is invalid
@@ -92,6 +96,8 @@ public record AdamOptions(double learningRate, double beta1, double beta2, doubl
     }
 
     /**
+     * A copy with one setting changed.
+     *
      * @param value finite and at least 0
      * @return a copy with this weight decay
      * @throws IllegalArgumentException if the value is invalid
@@ -101,6 +107,8 @@ public record AdamOptions(double learningRate, double beta1, double beta2, doubl
     }
 
     /**
+     * A copy with one setting changed.
+     *
      * @param value whether to use AMSGrad
      * @return a copy with this flag
      */

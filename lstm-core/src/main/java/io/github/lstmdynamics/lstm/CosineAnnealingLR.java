@@ -25,6 +25,8 @@ public final class CosineAnnealingLR implements LrScheduler {
     private double lastLr;
 
     /**
+     * Builds the schedule: PyTorch's initial step, which leaves the learning rate as it is.
+     *
      * @param optimizer the optimizer to drive; its current learning rate becomes the base rate
      * @param tMax      epochs of a half period, at least 1 ({@code T_max})
      * @param etaMin    the lowest rate, finite and at least 0 (PyTorch's default 0)

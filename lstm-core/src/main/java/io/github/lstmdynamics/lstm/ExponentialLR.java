@@ -17,6 +17,8 @@ public final class ExponentialLR implements LrScheduler {
     private double lastLr;
 
     /**
+     * Builds the schedule: PyTorch's initial step, which leaves the learning rate as it is.
+     *
      * @param optimizer the optimizer to drive; its current learning rate becomes the base rate
      * @param gamma     the factor per epoch, finite and at least 0
      * @throws IllegalArgumentException if gamma is out of range

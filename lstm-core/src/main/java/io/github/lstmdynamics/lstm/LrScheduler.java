@@ -22,13 +22,25 @@ import java.util.Map;
  */
 public sealed interface LrScheduler permits StepLR, ExponentialLR, CosineAnnealingLR, ReduceLROnPlateau {
 
-    /** @return the optimizer whose learning rate this schedule sets */
+    /**
+     * Returns the optimizer whose learning rate this schedule sets.
+     *
+     * @return the optimizer whose learning rate this schedule sets
+     */
     Optimizer optimizer();
 
-    /** @return the learning rate set by the last step, as {@code get_last_lr()[0]} (the optimizer's before any) */
+    /**
+     * Returns the learning rate set by the last step, as {@code get_last_lr()[0]} (the optimizer's before any).
+     *
+     * @return the learning rate set by the last step, as {@code get_last_lr()[0]} (the optimizer's before any)
+     */
     double lastLr();
 
-    /** @return the steps taken since the schedule was built, PyTorch's {@code last_epoch} */
+    /**
+     * Returns the steps taken since the schedule was built, PyTorch's {@code last_epoch}.
+     *
+     * @return the steps taken since the schedule was built, PyTorch's {@code last_epoch}
+     */
     long lastEpoch();
 
     /**

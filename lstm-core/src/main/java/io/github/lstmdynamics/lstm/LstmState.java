@@ -13,6 +13,8 @@ import java.util.Objects;
 public record LstmState(SequenceBatch h, SequenceBatch c) {
 
     /**
+     * Checks the pair.
+     *
      * @param h hidden states {@code [L, B, H]}
      * @param c cell states {@code [L, B, H]}
      * @throws NullPointerException     if either is null
@@ -41,7 +43,11 @@ public record LstmState(SequenceBatch h, SequenceBatch c) {
                 SequenceBatch.zeros(layers, batchSize, hidden));
     }
 
-    /** @return a deep copy with its own storage */
+    /**
+     * Returns a deep copy with its own storage.
+     *
+     * @return a deep copy with its own storage
+     */
     public LstmState copy() {
         return new LstmState(h.copy(), c.copy());
     }

@@ -15,7 +15,11 @@ import java.util.List;
  */
 public sealed interface Optimizer permits Sgd, Adam, AdamW {
 
-    /** @return the parameters this optimizer updates, in order (an unmodifiable list) */
+    /**
+     * Returns the parameters this optimizer updates, in order (an unmodifiable list).
+     *
+     * @return the parameters this optimizer updates, in order (an unmodifiable list)
+     */
     List<Parameter> parameters();
 
     /** Sets the gradients of all parameters to zero, as {@code optimizer.zero_grad(set_to_none=False)}. */
@@ -24,7 +28,11 @@ public sealed interface Optimizer permits Sgd, Adam, AdamW {
     /** Updates every parameter from its current gradient, as {@code optimizer.step()}. */
     void step();
 
-    /** @return the learning rate the next {@link #step()} uses ({@code param_groups[0]["lr"]}) */
+    /**
+     * Returns the learning rate the next {@link #step()} uses ({@code param_groups[0]["lr"]}).
+     *
+     * @return the learning rate the next {@link #step()} uses ({@code param_groups[0]["lr"]})
+     */
     double learningRate();
 
     /**

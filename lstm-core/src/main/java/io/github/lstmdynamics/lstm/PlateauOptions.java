@@ -67,12 +67,18 @@ public record PlateauOptions(Mode mode, double factor, int patience, double thre
         requireFiniteNonNegative("eps", eps);
     }
 
-    /** @return PyTorch's defaults: min, factor 0.1, patience 10, threshold 1e-4 rel, cooldown 0, min_lr 0, eps 1e-8 */
+    /**
+     * Returns PyTorch's defaults: min, factor 0.1, patience 10, threshold 1e-4 rel, cooldown 0, min_lr 0, eps 1e-8.
+     *
+     * @return PyTorch's defaults: min, factor 0.1, patience 10, threshold 1e-4 rel, cooldown 0, min_lr 0, eps 1e-8
+     */
     public static PlateauOptions defaults() {
         return new PlateauOptions(Mode.MIN, 0.1, 10, 1e-4, ThresholdMode.REL, 0, 0.0, 1e-8);
     }
 
     /**
+     * A copy with one setting changed.
+     *
      * @param value which way the metric improves
      * @return a copy with this mode
      */
@@ -81,6 +87,8 @@ public record PlateauOptions(Mode mode, double factor, int patience, double thre
     }
 
     /**
+     * A copy with one setting changed.
+     *
      * @param value in [0, 1)
      * @return a copy with this factor
      * @throws IllegalArgumentException if the value is out of range
@@ -90,6 +98,8 @@ public record PlateauOptions(Mode mode, double factor, int patience, double thre
     }
 
     /**
+     * A copy with one setting changed.
+     *
      * @param value at least 0
      * @return a copy with this patience
      * @throws IllegalArgumentException if the value is out of range
@@ -99,6 +109,8 @@ public record PlateauOptions(Mode mode, double factor, int patience, double thre
     }
 
     /**
+     * A copy with one setting changed.
+     *
      * @param value     finite and at least 0
      * @param valueMode relative or absolute
      * @return a copy with this threshold
@@ -109,6 +121,8 @@ public record PlateauOptions(Mode mode, double factor, int patience, double thre
     }
 
     /**
+     * A copy with one setting changed.
+     *
      * @param value at least 0
      * @return a copy with this cooldown
      * @throws IllegalArgumentException if the value is out of range
@@ -118,6 +132,8 @@ public record PlateauOptions(Mode mode, double factor, int patience, double thre
     }
 
     /**
+     * A copy with one setting changed.
+     *
      * @param value finite and at least 0
      * @return a copy with this lower bound of the rate
      * @throws IllegalArgumentException if the value is out of range
@@ -127,6 +143,8 @@ public record PlateauOptions(Mode mode, double factor, int patience, double thre
     }
 
     /**
+     * A copy with one setting changed.
+     *
      * @param value finite and at least 0
      * @return a copy with this smallest drop
      * @throws IllegalArgumentException if the value is out of range

@@ -22,6 +22,8 @@ public final class ReduceLROnPlateau implements LrScheduler {
     private double lastLr;
 
     /**
+     * Builds the schedule: PyTorch's initial step, which leaves the learning rate as it is.
+     *
      * @param optimizer the optimizer to drive
      * @param options   the settings ({@link PlateauOptions#defaults()} for PyTorch's)
      * @throws NullPointerException if an argument is null
@@ -33,22 +35,38 @@ public final class ReduceLROnPlateau implements LrScheduler {
         this.lastLr = optimizer.learningRate();
     }
 
-    /** @return the settings */
+    /**
+     * Returns the settings.
+     *
+     * @return the settings
+     */
     public PlateauOptions options() {
         return options;
     }
 
-    /** @return the best metric so far (+infinity in MIN mode, -infinity in MAX mode before the first step) */
+    /**
+     * Returns the best metric so far (+infinity in MIN mode, -infinity in MAX mode before the first step).
+     *
+     * @return the best metric so far (+infinity in MIN mode, -infinity in MAX mode before the first step)
+     */
     public double best() {
         return best;
     }
 
-    /** @return epochs without improvement counted since the best or the last drop */
+    /**
+     * Returns epochs without improvement counted since the best or the last drop.
+     *
+     * @return epochs without improvement counted since the best or the last drop
+     */
     public int numBadEpochs() {
         return numBadEpochs;
     }
 
-    /** @return epochs of cooldown left */
+    /**
+     * Returns epochs of cooldown left.
+     *
+     * @return epochs of cooldown left
+     */
     public int cooldownCounter() {
         return cooldownCounter;
     }

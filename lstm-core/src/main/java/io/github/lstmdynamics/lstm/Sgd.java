@@ -32,6 +32,8 @@ public final class Sgd implements Optimizer {
     private boolean[] hadBuffer;
 
     /**
+     * Builds it.
+     *
      * @param parameters the parameters to update, for example {@link LstmRegressor#parameters()}
      * @param options    the hyper-parameters
      * @throws IllegalArgumentException if the list is empty
@@ -58,7 +60,11 @@ public final class Sgd implements Optimizer {
         return options;
     }
 
-    /** @return the parameters this optimizer updates, in order (an unmodifiable list) */
+    /**
+     * Returns the parameters this optimizer updates, in order (an unmodifiable list).
+     *
+     * @return the parameters this optimizer updates, in order (an unmodifiable list)
+     */
     @Override
     public List<Parameter> parameters() {
         return parameterList;

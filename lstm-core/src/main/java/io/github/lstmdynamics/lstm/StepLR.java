@@ -19,6 +19,8 @@ public final class StepLR implements LrScheduler {
     private double lastLr;
 
     /**
+     * Builds the schedule: PyTorch's initial step, which leaves the learning rate as it is.
+     *
      * @param optimizer the optimizer to drive; its current learning rate becomes the base rate
      * @param stepSize  epochs between decays, at least 1
      * @param gamma     the factor, finite and at least 0 (PyTorch's default 0.1)
