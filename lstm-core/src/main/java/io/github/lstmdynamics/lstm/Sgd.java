@@ -32,7 +32,7 @@ public final class Sgd implements Optimizer {
     private boolean[] hadBuffer;
 
     /**
-     * Builds it.
+     * Builds an optimizer over the parameters, without momentum buffers yet.
      *
      * @param parameters the parameters to update, for example {@link LstmRegressor#parameters()}
      * @param options    the hyper-parameters
