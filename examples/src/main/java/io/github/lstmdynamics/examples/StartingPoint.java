@@ -1,28 +1,46 @@
 package io.github.lstmdynamics.examples;
 
+import io.github.lstmdynamics.lstm.LrScheduler;
 import io.github.lstmdynamics.lstm.LstmRegressor;
-import io.github.lstmdynamics.lstm.Sgd;
-import io.github.lstmdynamics.lstm.SgdOptions;
+import io.github.lstmdynamics.lstm.Optimizer;
 
 /**
  * Where training starts: fresh weights, a saved model or a checkpoint. Training goes on with batch
  * {@code batchesDone} of the data stream and appends to the loss history.
  *
  * @param model          the model to train and evaluate (the tutorial's 2 inputs and 2 outputs)
- * @param optimizer      its optimizer, with any momentum buffers
+ * @param optimizer      its optimizer, with its state (momentum buffers, moment estimates)
+ * @param scheduler      the schedule of its learning rate, or null for a constant one
  * @param batchesDone    batches already trained: the index of the next batch of the data stream
  * @param loss           loss of batch k + 1 at index k, {@code batchesDone} values
  * @param running        running loss after batch k + 1 at index k, {@code batchesDone} values
  * @param description    how the run started, printed when not fresh (null for fresh weights)
  */
-public record StartingPoint(LstmRegressor model, Sgd optimizer, long batchesDone, double[] loss, double[] running,
-                            String description) {
+public record StartingPoint(LstmRegressor model, Optimizer optimizer, LrScheduler scheduler, long batchesDone,
+                            double[] loss, double[] running, String description) {
+
+    /**
+     * A starting point without a schedule.
+     *
+     * @param model       see the record's description
+     * @param optimizer   see the record's description
+     * @param batchesDone see the record's description
+     * @param loss        see the record's description
+     * @param running     see the record's description
+     * @param description see the record's description
+     * @throws IllegalArgumentException if the model is not 2 -> 2 or a history has the wrong length
+     */
+    public StartingPoint(LstmRegressor model, Optimizer optimizer, long batchesDone, double[] loss, double[] running,
+                         String description) {
+        this(model, optimizer, null, batchesDone, loss, running, description);
+    }
 
     /**
      * Checks that the history covers the batches done.
      *
      * @param model       see the record's description
      * @param optimizer   see the record's description
+     * @param scheduler   see the record's description
      * @param batchesDone see the record's description
      * @param loss        see the record's description
      * @param running     see the record's description
@@ -43,7 +61,8 @@ public record StartingPoint(LstmRegressor model, Sgd optimizer, long batchesDone
     }
 
     /**
-     * The original tutorial's start: PyTorch's default initialisation from the seed, plain SGD.
+     * A fresh start: PyTorch's default initialisation from the seed, the settings' optimizer and schedule
+     * (the original tutorial's: plain SGD, no schedule).
      *
      * @param config the run's settings
      * @return a fresh model and optimizer, nothing trained yet
@@ -53,7 +72,7 @@ public record StartingPoint(LstmRegressor model, Sgd optimizer, long batchesDone
     }
 
     /**
-     * A saved model, trained on with a new optimizer (plain SGD at the run's learning rate).
+     * A saved model, trained on with a new optimizer and schedule of the run's settings.
      *
      * @param model       the model
      * @param config      the run's settings
@@ -61,8 +80,9 @@ public record StartingPoint(LstmRegressor model, Sgd optimizer, long batchesDone
      * @return the model and a new optimizer, nothing trained yet in this run
      */
     public static StartingPoint fromModel(LstmRegressor model, TutorialConfig config, String description) {
-        return new StartingPoint(model, new Sgd(model.parameters(), SgdOptions.of(config.lr())), 0,
-                new double[0], new double[0], description);
+        Optimizer optimizer = config.optimizer().create(model.parameters(), config.lr());
+        return new StartingPoint(model, optimizer, config.schedule().create(optimizer), 0, new double[0], new double[0],
+                description);
     }
 
     /**

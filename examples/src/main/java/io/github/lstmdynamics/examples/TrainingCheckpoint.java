@@ -33,6 +33,8 @@ public record TrainingCheckpoint(TrainingSettings settings, StartingPoint start)
     static final String KEY_MU = "mu";
     static final String KEY_T_END = "t_end";
     static final String KEY_DT = "dt";
+    static final String KEY_OPTIMIZER = "optimizer";
+    static final String KEY_LR_SCHEDULE = "lr_schedule";
     static final String ARRAY_LOSS = "loss_history";
     static final String ARRAY_RUNNING = "running_loss_history";
 
@@ -53,10 +55,12 @@ public record TrainingCheckpoint(TrainingSettings settings, StartingPoint start)
         state.put(KEY_MU, Double.toString(settings.mu()));
         state.put(KEY_T_END, Double.toString(settings.tEnd()));
         state.put(KEY_DT, Double.toString(settings.dt()));
+        state.put(KEY_OPTIMIZER, settings.optimizer().optionName());
+        state.put(KEY_LR_SCHEDULE, settings.schedule().spec());
         Map<String, double[]> arrays = new LinkedHashMap<>();
         arrays.put(ARRAY_LOSS, start.loss());
         arrays.put(ARRAY_RUNNING, start.running());
-        return new Checkpoint(start.model(), start.optimizer(), start.batchesDone(), state, arrays);
+        return new Checkpoint(start.model(), start.optimizer(), start.scheduler(), start.batchesDone(), state, arrays);
     }
 
     /**
@@ -79,8 +83,22 @@ public record TrainingCheckpoint(TrainingSettings settings, StartingPoint start)
         long nextBatch = parseLong(state, KEY_NEXT_BATCH);
         int batchSize = parseInt(state, KEY_BATCH_SIZE);
         int hidden = parseInt(state, KEY_HIDDEN);
+        // checkpoints from before --optimizer and --lr-schedule trained with plain SGD at a constant rate
+        OptimizerChoice optimizerChoice = OptimizerChoice.parse(state.getOrDefault(KEY_OPTIMIZER, "sgd"));
+        LrSchedule schedule = new LrSchedule(state.getOrDefault(KEY_LR_SCHEDULE, "none"));
         TrainingSettings settings = new TrainingSettings(seed, batchSize, hidden, parseDouble(state, KEY_LR),
-                parseDouble(state, KEY_MU), parseDouble(state, KEY_T_END), parseDouble(state, KEY_DT));
+                parseDouble(state, KEY_MU), parseDouble(state, KEY_T_END), parseDouble(state, KEY_DT), optimizerChoice,
+                schedule);
+        if (OptimizerChoice.of(checkpoint.optimizer()) != optimizerChoice) {
+            throw new IllegalArgumentException("the checkpoint's optimizer is "
+                    + OptimizerChoice.of(checkpoint.optimizer()).optionName() + " but its state says "
+                    + optimizerChoice.optionName());
+        }
+        if ((checkpoint.scheduler() == null) != schedule.equals(LrSchedule.NONE)) {
+            throw new IllegalArgumentException("the checkpoint's learning-rate schedule "
+                    + (checkpoint.scheduler() == null ? "is missing" : "is " + checkpoint.scheduler().stateDict().get("type"))
+                    + " but its state says " + schedule);
+        }
         if (nextBatch != checkpoint.batchesDone()) {
             throw new IllegalArgumentException("the checkpoint's " + KEY_NEXT_BATCH + " (" + nextBatch
                     + ") differs from its batches done (" + checkpoint.batchesDone() + ")");
@@ -90,14 +108,15 @@ public record TrainingCheckpoint(TrainingSettings settings, StartingPoint start)
             throw new IllegalArgumentException("the checkpoint's model has " + modelHidden
                     + " hidden units but its state says " + hidden);
         }
-        double optimizerLr = checkpoint.optimizer().options().learningRate();
+        double optimizerLr = OptimizerChoice.initialLr(checkpoint.optimizer());
         if (Double.compare(optimizerLr, settings.lr()) != 0) {
             throw new IllegalArgumentException("the checkpoint's optimizer has learning rate " + optimizerLr
                     + " but its state says " + settings.lr());
         }
         double[] loss = requireArray(checkpoint, ARRAY_LOSS);
         double[] running = requireArray(checkpoint, ARRAY_RUNNING);
-        StartingPoint start = new StartingPoint(checkpoint.model(), checkpoint.optimizer(), checkpoint.batchesDone(),
+        StartingPoint start = new StartingPoint(checkpoint.model(), checkpoint.optimizer(), checkpoint.scheduler(),
+                checkpoint.batchesDone(),
                 loss, running, description);
         double runningLoss = parseDouble(state, KEY_RUNNING_LOSS);
         if (Double.compare(runningLoss, start.runningLoss()) != 0) {

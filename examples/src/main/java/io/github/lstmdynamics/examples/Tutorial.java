@@ -1,8 +1,10 @@
 package io.github.lstmdynamics.examples;
 
+import io.github.lstmdynamics.lstm.LrScheduler;
 import io.github.lstmdynamics.lstm.LstmRegressor;
+import io.github.lstmdynamics.lstm.Optimizer;
+import io.github.lstmdynamics.lstm.RolloutMode;
 import io.github.lstmdynamics.lstm.SequenceBatch;
-import io.github.lstmdynamics.lstm.Sgd;
 import io.github.lstmdynamics.lstm.io.AtomicFiles;
 import io.github.lstmdynamics.lstm.io.Checkpoints;
 import io.github.lstmdynamics.lstm.io.ModelFiles;
@@ -21,8 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The van der Pol tutorial end to end: trajectories from RK45, an LSTM trained on them with SGD, and
- * the pictures and tables of the result.
+ * The van der Pol tutorial end to end: trajectories from RK45, an LSTM trained on them (with SGD as the
+ * original, or Adam or AdamW, optionally on a learning-rate schedule), and the pictures and tables of the
+ * result, the predictions over the trained horizon or a longer one (closed loop from the initial state).
  *
  * <p>Two threads share the work: a background thread integrates the next batches' trajectories
  * while the current batch trains (see {@link BatchPrefetcher}), and another draws the flow field,
@@ -101,8 +104,10 @@ public final class Tutorial {
         VanDerPol system = new VanDerPol(config.mu());
         log.printf("van der Pol tutorial: mu %s, x0 uniform in [-5, 5]^2, t in [0, %s] every %s (%d samples)%n",
                 config.mu(), config.tEnd(), config.dt(), grid.samples());
-        log.printf("LSTM(2 -> %d) + Linear(%d -> 2), MSE, SGD lr %s, %d batches of %d, seed %d%n",
-                config.hidden(), config.hidden(), config.lr(), config.batches(), config.batchSize(), config.seed());
+        log.printf("LSTM(2 -> %d) + Linear(%d -> 2), MSE, %s lr %s%s, %d batches of %d, seed %d%n",
+                config.hidden(), config.hidden(), optimizerName(config.optimizer()), config.lr(),
+                config.schedule().equals(LrSchedule.NONE) ? "" : " (schedule " + config.schedule() + ")",
+                config.batches(), config.batchSize(), config.seed());
         if (start.description() != null) {
             log.println(start.description());
         }
@@ -141,8 +146,21 @@ public final class Tutorial {
 
             long drawStart = System.nanoTime();
             TrajectoryBatch fresh = batches.next();
-            SequenceBatch prediction = model.predict(fresh.input());
             double evaluationLoss = model.loss(fresh.input(), fresh.target());
+            int horizon = config.horizon();
+            SamplingGrid shown = horizon == grid.samples() ? grid : new SamplingGrid(config.dt() * (horizon - 1),
+                    horizon - 1);
+            TrajectoryBatch truth = horizon == grid.samples() ? fresh
+                    : new TrajectoryDataset(system, BOX_LOWER, BOX_UPPER, shown, IvpOptions.defaults().withMaxStep(0.1),
+                            config.seed()).batch(EVALUATION_BATCH, config.batchSize());
+            // closed loop from the initial states, in the tutorial's input convention (x0, then zeros)
+            SequenceBatch x0 = SequenceBatch.zeros(1, config.batchSize(), 2);
+            System.arraycopy(truth.input().matrix().data, 0, x0.matrix().data, 0, 2 * config.batchSize());
+            SequenceBatch prediction = model.rollout(x0, horizon, RolloutMode.INITIAL_CONDITION, null).output();
+            if (horizon != grid.samples()) {
+                log.printf("Closed-loop prediction over %d steps (t in [0, %s], trained on [0, %s]): loss %s%n", horizon,
+                        shown.tEnd(), config.tEnd(), model.loss(truth.input(), truth.target()));
+            }
             CompletableFuture<Void> lossFiles = CompletableFuture.runAsync(() -> {
                 try {
                     AtomicFiles.write(out.resolve("loss.png"), LossChart.png(curve.loss(), curve.running(), 900, 560));
@@ -152,14 +170,15 @@ public final class Tutorial {
                 }
             }, drawer);
             FlowField field = join(flowField);
-            double[] view = PredictionsChart.view(BOX_LOWER, BOX_UPPER, fresh.target(), prediction, VIEW_LIMIT);
+            double[] view = PredictionsChart.view(BOX_LOWER, BOX_UPPER, truth.target(), prediction, VIEW_LIMIT);
             List<Streamline> streamlines = Arrays.equals(view, field.view())
                     ? field.streamlines()
                     : new StreamPlot(system, view[0], view[1], view[2], view[3], 1).streamlines();
             AtomicFiles.write(out.resolve("predictions.png"), PredictionsChart.png(
-                    "LSTM predictions (solid) and true trajectories (dashed)", view, streamlines,
-                    fresh.target(), prediction, WIDTH));
-            CsvFiles.writePredictions(out.resolve("predictions.csv"), grid.times(), fresh.target(), prediction);
+                    horizon == grid.samples() ? "LSTM predictions (solid) and true trajectories (dashed)"
+                            : "LSTM closed-loop predictions over " + horizon + " steps (solid), true (dashed)",
+                    view, streamlines, truth.target(), prediction, WIDTH));
+            CsvFiles.writePredictions(out.resolve("predictions.csv"), shown.times(), truth.target(), prediction);
             join(lossFiles);
             double drawingSeconds = seconds(System.nanoTime() - drawStart);
 
@@ -189,14 +208,16 @@ public final class Tutorial {
     }
 
     /**
-     * The tutorial's training loop: one SGD step per batch, the running loss r = 0.9 r + 0.1 loss
+     * The tutorial's training loop: one optimizer step per batch, then the schedule's step (a plateau
+     * schedule watches the running loss), the running loss r = 0.9 r + 0.1 loss
      * (from r = 0, or the starting point's) printed every 50 batches, numbered from the start of the
      * whole training; a checkpoint every {@code files.checkpointEvery()} batches and at the end.
      */
     private static TrainingCurve train(StartingPoint start, TutorialConfig config, PersistenceOptions files,
                                        BatchPrefetcher batches, PrintWriter log) throws IOException {
         LstmRegressor model = start.model();
-        Sgd sgd = start.optimizer();
+        Optimizer optimizer = start.optimizer();
+        LrScheduler scheduler = start.scheduler();
         int first = (int) start.batchesDone();
         int end = Math.max(first, config.batches());
         double[] loss = Arrays.copyOf(start.loss(), end);
@@ -209,33 +230,42 @@ public final class Tutorial {
         for (int k = first; k < end; k++) {
             TrajectoryBatch batch = batches.next();
             try {
-                loss[k] = model.trainStep(batch.input(), batch.target(), sgd);
+                loss[k] = model.trainStep(batch.input(), batch.target(), optimizer);
             } catch (ArithmeticException e) {
                 throw new ArithmeticException("batch #" + (k + 1) + ": " + e.getMessage()
                         + " (training diverged; a smaller --lr may help)");
             }
             r = 0.9 * r + 0.1 * loss[k];
             running[k] = r;
+            LrSchedule.step(scheduler, r);
             if ((k + 1) % 50 == 0) {
                 log.println("Batch #" + (k + 1) + "  Loss " + r);
             }
             if (checkpointEvery > 0 && (k + 1) % checkpointEvery == 0) {
-                saveCheckpoint(checkpointFile, settings, model, sgd, k + 1, loss, running);
+                saveCheckpoint(checkpointFile, settings, start, k + 1, loss, running);
                 checkpointed = k + 1;
             }
         }
         if (checkpointEvery > 0 && checkpointed != end) {
-            saveCheckpoint(checkpointFile, settings, model, sgd, end, loss, running);
+            saveCheckpoint(checkpointFile, settings, start, end, loss, running);
         }
         return new TrainingCurve(loss, running);
     }
 
     /** Saves the training state after batch {@code done} (the histories' first {@code done} values). */
-    private static void saveCheckpoint(Path file, TrainingSettings settings, LstmRegressor model, Sgd sgd, int done,
+    private static void saveCheckpoint(Path file, TrainingSettings settings, StartingPoint start, int done,
                                        double[] loss, double[] running) throws IOException {
-        StartingPoint state = new StartingPoint(model, sgd, done, Arrays.copyOf(loss, done),
-                Arrays.copyOf(running, done), null);
+        StartingPoint state = new StartingPoint(start.model(), start.optimizer(), start.scheduler(), done,
+                Arrays.copyOf(loss, done), Arrays.copyOf(running, done), null);
         Checkpoints.save(file, new TrainingCheckpoint(settings, state).toCheckpoint());
+    }
+
+    private static String optimizerName(OptimizerChoice choice) {
+        return switch (choice) {
+            case SGD -> "SGD";
+            case ADAM -> "Adam";
+            case ADAMW -> "AdamW";
+        };
     }
 
     /** The flow field over the box of initial states, its streamlines and the time it took. */

@@ -9,15 +9,20 @@ import java.nio.file.Path;
  *                  too; 0, or a checkpoint already there, only evaluates the model)
  * @param batchSize trajectories per batch, 1 to 100,000
  * @param hidden    LSTM hidden units, 1 to 4096
- * @param lr        SGD learning rate, finite and positive
+ * @param lr        the optimizer's learning rate, finite and positive
  * @param mu        van der Pol damping, finite, |mu| at most 100
  * @param tEnd      length of each trajectory, finite and positive
  * @param dt        spacing of the samples; tEnd must be a whole multiple of it, at most 100,000 steps
  * @param seed      seed of the data and of the initial weights
  * @param out       output directory
+ * @param optimizer  the optimizer: SGD (the tutorial's), Adam or AdamW
+ * @param schedule   the learning-rate schedule, stepped once per batch
+ * @param predictSteps steps of the closed-loop prediction in predictions.png and predictions.csv, 1 to
+ *                  100,000; 0 for the trained horizon ({@code tEnd / dt + 1} samples)
  */
 public record TutorialConfig(int batches, int batchSize, int hidden, double lr, double mu, double tEnd,
-                             double dt, long seed, Path out) {
+                             double dt, long seed, Path out, OptimizerChoice optimizer, LrSchedule schedule,
+                             int predictSteps) {
 
     /** The default seed, printed by every run. */
     public static final long DEFAULT_SEED = 1;
@@ -36,9 +41,21 @@ public record TutorialConfig(int batches, int batchSize, int hidden, double lr, 
      * @param dt        spacing of the samples
      * @param seed      seed of the data and of the initial weights
      * @param out       output directory
+     * @param optimizer  the optimizer
+     * @param schedule   the learning-rate schedule
+     * @param predictSteps steps of the closed-loop prediction, 0 for the trained horizon
      * @throws IllegalArgumentException naming the command-line option, the value and what is expected
      */
     public TutorialConfig {
+        if (optimizer == null) {
+            throw new IllegalArgumentException("--optimizer must be sgd, adam or adamw");
+        }
+        if (schedule == null) {
+            throw new IllegalArgumentException("--lr-schedule must be one of " + LrSchedule.FORMS);
+        }
+        if (predictSteps != 0) {
+            requireRange("--predict-steps", predictSteps, 1, 100_000);
+        }
         requireRange("--batches", batches, 0, MAX_BATCHES);
         requireRange("--batch-size", batchSize, 1, 100_000);
         requireRange("--hidden", hidden, 1, 4096);
@@ -66,6 +83,35 @@ public record TutorialConfig(int batches, int batchSize, int hidden, double lr, 
         if (out == null || out.toString().isEmpty()) {
             throw new IllegalArgumentException("--out must name a directory");
         }
+    }
+
+    /**
+     * The settings of the original tutorial's kind of run: plain SGD, no schedule, predictions over the
+     * trained horizon.
+     *
+     * @param batches   training batches
+     * @param batchSize trajectories per batch
+     * @param hidden    LSTM hidden units
+     * @param lr        SGD learning rate
+     * @param mu        van der Pol damping
+     * @param tEnd      length of each trajectory
+     * @param dt        spacing of the samples
+     * @param seed      seed of the data and of the initial weights
+     * @param out       output directory
+     * @throws IllegalArgumentException naming the command-line option, the value and what is expected
+     */
+    public TutorialConfig(int batches, int batchSize, int hidden, double lr, double mu, double tEnd, double dt,
+                          long seed, Path out) {
+        this(batches, batchSize, hidden, lr, mu, tEnd, dt, seed, out, OptimizerChoice.SGD, LrSchedule.NONE, 0);
+    }
+
+    /**
+     * The steps of the predictions drawn and written: {@code predictSteps}, or the trained horizon.
+     *
+     * @return at least 1
+     */
+    public int horizon() {
+        return predictSteps == 0 ? grid().samples() : predictSteps;
     }
 
     /**

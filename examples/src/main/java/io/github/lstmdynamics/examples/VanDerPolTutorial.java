@@ -50,8 +50,26 @@ public final class VanDerPolTutorial implements Callable<Integer> {
             description = "LSTM hidden units (default: ${DEFAULT-VALUE}, or the loaded model's)")
     private int hidden = 20;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "SGD learning rate (default: ${DEFAULT-VALUE})")
-    private double lr = 0.05;
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "sgd (the original tutorial's), adam or adamw, as torch.optim's (default: sgd)")
+    private String optimizer = "sgd";
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "learning rate; 0.01 with --optimizer adam or adamw (default: 0.05)")
+    private Double lr;
+
+    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE",
+            description = "learning-rate schedule, stepped after every batch: none, step:N:GAMMA, exponential:GAMMA,"
+                    + " cosine:T_MAX[:ETA_MIN] or plateau:PATIENCE:FACTOR (on the running loss), as"
+                    + " torch.optim.lr_scheduler's StepLR, ExponentialLR, CosineAnnealingLR, ReduceLROnPlateau"
+                    + " (default: none)")
+    private String lrSchedule = "none";
+
+    @Option(names = "--predict-steps", paramLabel = "N",
+            description = "steps of the closed-loop prediction (x0, then the model on its own) drawn in"
+                    + " predictions.png and written to predictions.csv; more than --t-end / --dt + 1 forecasts"
+                    + " beyond the trained horizon (default: the trained horizon)")
+    private Integer predictSteps;
 
     @Option(names = "--mu", paramLabel = "MU", description = "van der Pol damping mu (default: ${DEFAULT-VALUE})")
     private double mu = 0.1;
@@ -86,7 +104,8 @@ public final class VanDerPolTutorial implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "PATH",
             description = "continue the training saved in checkpoint PATH up to --batches in all, exactly as if it"
-                    + " had not stopped; its --seed, --batch-size, --hidden, --lr, --mu, --t-end and --dt are kept")
+                    + " had not stopped; its --seed, --batch-size, --hidden, --optimizer, --lr, --lr-schedule, --mu,"
+                    + " --t-end and --dt are kept")
     private Path resume;
 
     /** The resolved run: settings, starting point and what to save. */
@@ -121,7 +140,14 @@ public final class VanDerPolTutorial implements Callable<Integer> {
                     + "]; got 0 (0, to only evaluate, needs --load-model or --resume)");
         }
         TutorialConfig.requireRange("--batches", batches, files.startsFromFile() ? 0 : 1, TutorialConfig.MAX_BATCHES);
-        TutorialConfig given = new TutorialConfig(batches, batchSize, hidden, lr, mu, tEnd, dt, seed, out);
+        if (predictSteps != null) {
+            TutorialConfig.requireRange("--predict-steps", predictSteps, 1, 100_000);
+        }
+        OptimizerChoice optimizerChoice = OptimizerChoice.parse(optimizer);
+        LrSchedule schedule = new LrSchedule(lrSchedule);
+        double rate = lr != null ? lr : optimizerChoice.defaultLr();
+        TutorialConfig given = new TutorialConfig(batches, batchSize, hidden, rate, mu, tEnd, dt, seed, out,
+                optimizerChoice, schedule, predictSteps == null ? 0 : predictSteps);
         if (saveModel != null) {
             requireWritableFile("--save-model", saveModel);
         }
@@ -145,7 +171,8 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         }
         try {
             TutorialConfig config = new TutorialConfig(given.batches(), given.batchSize(), fileHidden, given.lr(),
-                    given.mu(), given.tEnd(), given.dt(), given.seed(), given.out());
+                    given.mu(), given.tEnd(), given.dt(), given.seed(), given.out(), given.optimizer(),
+                    given.schedule(), given.predictSteps());
             return new Setup(config, StartingPoint.fromModel(model, config,
                     "Starting from the model in " + loadModel + " instead of fresh weights"), files);
         } catch (IllegalArgumentException e) {
@@ -172,10 +199,13 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         requireSame(option, "--mu", given.mu(), kept.mu());
         requireSame(option, "--t-end", given.tEnd(), kept.tEnd());
         requireSame(option, "--dt", given.dt(), kept.dt());
+        requireSame(option, "--optimizer", given.optimizer().optionName(), kept.optimizer().optionName());
+        requireSame(option, "--lr-schedule", given.schedule().spec(), kept.schedule().spec());
         TutorialConfig config;
         try {
             config = new TutorialConfig(given.batches(), kept.batchSize(), kept.hidden(), kept.lr(), kept.mu(),
-                    kept.tEnd(), kept.dt(), kept.seed(), given.out());
+                    kept.tEnd(), kept.dt(), kept.seed(), given.out(), kept.optimizer(), kept.schedule(),
+                    given.predictSteps());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": the checkpoint's settings are invalid: " + e.getMessage(), e);
         }

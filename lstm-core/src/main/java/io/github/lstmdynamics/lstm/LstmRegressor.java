@@ -24,8 +24,12 @@ import org.ejml.data.DMatrixRMaj;
  * {@link SplittableRandom} seeded by the caller, in that order: the same seed gives bit-identical
  * weights, and with the same data and optimizer a bit-identical training run.
  *
- * <p>Sequences are time-major {@code [T, B, F]}; the initial LSTM states are zero. The training step
- * allocates nothing once the shape {@code (T, B)} has been seen (after the optimizer's first step).
+ * <p>Sequences are time-major {@code [T, B, F]}. The initial LSTM states are zero unless given as an
+ * {@link LstmState} {@code (h_0, c_0)} of shape {@code [L, B, H]}; the calls that take one also return the
+ * final states {@code (h_n, c_n)}, so that a long sequence can be predicted in chunks
+ * ({@link #predict(SequenceBatch, LstmState)}: the same bits as one call over the whole sequence) and rolled
+ * out in closed loop ({@link #rollout}). The training step allocates nothing once the shape {@code (T, B)}
+ * has been seen (after the optimizer's first step).
  *
  * <p>A model is not thread-safe: use each instance from one thread at a time. Separate models share
  * nothing and may be trained in parallel. One model can itself use several threads for large sizes:
@@ -38,6 +42,9 @@ public final class LstmRegressor {
     private final MseLoss loss = new MseLoss(MseLoss.Reduction.MEAN);
     private final List<Parameter> parameters;
     private final SequenceBatch dPrediction;
+    /** The LSTM's results of the last gradient computation (buffers owned by the LSTM). */
+    private LstmOutput lastForward;
+    private LstmGradients lastBackward;
 
     /**
      * A one-layer model with biases, as the tutorial's {@code LSTM(inputSize -> hiddenSize)} plus
@@ -122,7 +129,7 @@ public final class LstmRegressor {
     /**
      * All parameters, live, in {@code state_dict} order with {@code state_dict} names
      * ({@code lstm.weight_ih_l0}, ..., {@code output.weight}, {@code output.bias}); pass them to
-     * {@link Sgd}. The list is unmodifiable.
+     * an {@link Optimizer} such as {@link Sgd} or {@link Adam}. The list is unmodifiable.
      *
      * @return the parameters
      */
@@ -183,6 +190,74 @@ public final class LstmRegressor {
     }
 
     /**
+     * Predicts the output sequence from given initial states, as PyTorch's {@code model(x, (h0, c0))}, and
+     * returns the final states with it. Feeding the final states of one chunk as the initial states of the
+     * next predicts a long sequence in pieces with exactly the bits of one call over the whole of it.
+     *
+     * @param input   {@code [T, B, inputSize]}, finite
+     * @param initial {@code (h_0, c_0)}, each {@code [L, B, H]} and finite; null for zero states
+     * @return new batches owned by the caller: the output {@code [T, B, outputSize]} and {@code (h_n, c_n)}
+     * @throws IllegalArgumentException if a shape does not fit (naming it and the expected one) or a value is
+     *                                  not finite
+     */
+    public Prediction predict(SequenceBatch input, LstmState initial) {
+        LstmOutput out = lstm.forward(input, initial == null ? null : initial.h(), initial == null ? null : initial.c());
+        SequenceBatch prediction = output.forward(out.output()).copy();
+        return new Prediction(prediction, new LstmState(out.hN().copy(), out.cN().copy()));
+    }
+
+    /**
+     * Closed-loop (free-running) prediction over {@code steps} steps from an initial condition: the model
+     * runs on its own, without the true values of the later steps, as time-series users forecast beyond the
+     * data. With {@link RolloutMode#INITIAL_CONDITION} the input is {@code x0} at step 0 and zeros after (the
+     * tutorial's convention, what the model was trained on); with {@link RolloutMode#AUTOREGRESSIVE} each
+     * prediction is fed back as the next input (recursive multi-step forecasting).
+     *
+     * @param x0      the first input, {@code [1, B, inputSize]}, finite
+     * @param steps   the horizon, at least 1
+     * @param mode    what the later steps are fed
+     * @param initial {@code (h_0, c_0)}, each {@code [L, B, H]}; null for zero states
+     * @return the predictions {@code [steps, B, outputSize]} and the final states, owned by the caller
+     * @throws IllegalArgumentException if {@code x0} is not one step, a shape does not fit, {@code steps < 1},
+     *                                  or (autoregressive) the output size differs from the input size
+     */
+    public Prediction rollout(SequenceBatch x0, int steps, RolloutMode mode, LstmState initial) {
+        if (mode == null) {
+            throw new NullPointerException("mode");
+        }
+        if (x0.steps() != 1 || x0.features() != inputSize()) {
+            throw new IllegalArgumentException("x0 " + x0.shape() + " must be one step of the input: expected [1, "
+                    + x0.batchSize() + ", " + inputSize() + "]");
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+        }
+        if (mode == RolloutMode.AUTOREGRESSIVE && outputSize() != inputSize()) {
+            throw new IllegalArgumentException("an autoregressive rollout feeds each output back as the next input,"
+                    + " so it needs outputSize == inputSize; this model has " + inputSize() + " inputs and "
+                    + outputSize() + " outputs");
+        }
+        int b = x0.batchSize();
+        int features = inputSize();
+        if (mode == RolloutMode.INITIAL_CONDITION) {
+            SequenceBatch input = SequenceBatch.zeros(steps, b, features);
+            System.arraycopy(x0.matrix().data, 0, input.matrix().data, 0, b * features);
+            return predict(input, initial);
+        }
+        SequenceBatch result = SequenceBatch.zeros(steps, b, outputSize());
+        SequenceBatch next = x0.copy();
+        LstmState state = initial;
+        int n = b * features;
+        for (int t = 0; t < steps; t++) {
+            Prediction p = predict(next, state);
+            System.arraycopy(p.output().matrix().data, 0, result.matrix().data, t * n, n);
+            System.arraycopy(p.output().matrix().data, 0, next.matrix().data, 0, n);
+            state = p.finalState();
+        }
+        return new Prediction(result, state);
+    }
+
+    /**
      * The mean squared error of the prediction, without gradients.
      *
      * @param input  {@code [T, B, inputSize]}, finite
@@ -208,12 +283,23 @@ public final class LstmRegressor {
      *                                  changed by this method)
      */
     public double computeGradients(SequenceBatch input, SequenceBatch target) {
+        return gradients(input, target, null, null, false);
+    }
+
+    /** Forward, loss, backward; {@code full} also computes the input and initial-state gradients. */
+    private double gradients(SequenceBatch input, SequenceBatch target, LstmState initial, LstmState finalGradient,
+            boolean full) {
         requireTargetFits(input, target);
         target.requireFinite("target");
+        if (finalGradient != null) {
+            finalGradient.h().requireFinite("gradient of h_n", "layer");
+            finalGradient.c().requireFinite("gradient of c_n", "layer");
+        }
         for (int k = 0; k < parameters.size(); k++) {
             parameters.get(k).zeroGrad();
         }
-        SequenceBatch prediction = output.forward(lstm.forward(input).output());
+        lastForward = lstm.forward(input, initial == null ? null : initial.h(), initial == null ? null : initial.c());
+        SequenceBatch prediction = output.forward(lastForward.output());
         if (!dPrediction.hasShape(prediction.steps(), prediction.batchSize(), prediction.features())) {
             dPrediction.reshape(prediction.steps(), prediction.batchSize(), prediction.features());
         }
@@ -221,7 +307,13 @@ public final class LstmRegressor {
         if (!Double.isFinite(value)) {
             throw new ArithmeticException("training step: the loss is " + value + "; parameters left unchanged");
         }
-        lstm.backward(output.backward(dPrediction), null, null, false);
+        SequenceBatch dOutput = output.backward(dPrediction);
+        if (full) {
+            lastBackward = lstm.backward(dOutput, finalGradient == null ? null : finalGradient.h(),
+                    finalGradient == null ? null : finalGradient.c());
+        } else {
+            lstm.backward(dOutput, null, null, false);
+        }
         for (int k = 0; k < parameters.size(); k++) {
             Parameter p = parameters.get(k);
             int bad = p.firstNonFiniteGrad();
@@ -235,22 +327,128 @@ public final class LstmRegressor {
     }
 
     /**
+     * All gradients of the objective {@code mse(prediction, target) + sum(dhN * h_n) + sum(dcN * c_n)}, as
+     * PyTorch's {@code backward()} from given initial states: the parameter gradients (zeroed first) into
+     * {@link Parameter#grad()}, and the gradients with respect to the input, {@code h_0} and {@code c_0}
+     * returned. The {@code finalStateGradient} carries the gradient that flows into {@code (h_n, c_n)} from
+     * later use of the final states (null when they are not used: zero).
+     *
+     * @param input              {@code [T, B, inputSize]}, finite
+     * @param target             {@code [T, B, outputSize]}, finite
+     * @param initial            {@code (h_0, c_0)}, each {@code [L, B, H]}; null for zero states
+     * @param finalStateGradient gradients with respect to {@code (h_n, c_n)}, each {@code [L, B, H]}; or null
+     * @return the loss, the final states and the input and initial-state gradients (buffers owned by the model)
+     * @throws IllegalArgumentException if a shape does not fit or a value is not finite
+     * @throws ArithmeticException      if the loss or a gradient is NaN or infinite
+     */
+    public RegressorGradients computeGradients(SequenceBatch input, SequenceBatch target, LstmState initial,
+            LstmState finalStateGradient) {
+        double value = gradients(input, target, initial, finalStateGradient, true);
+        LstmOutput out = lastForward;
+        LstmGradients g = lastBackward;
+        return new RegressorGradients(value, new LstmState(out.hN(), out.cN()), g.dInput(), g.dh0(), g.dc0());
+    }
+
+    /**
      * One training step, as the tutorial's {@code zero_grad(); loss = mse(model(x), y); loss.backward();
      * optimizer.step()}: computes the gradients ({@link #computeGradients}), checks that the loss and all
-     * gradients are finite, then lets the optimizer update the parameters. If a check fails the parameters
-     * and the optimizer's momentum stay exactly as they were before the call.
+     * gradients are finite, lets the optimizer update the parameters, and checks that they are all finite
+     * after the update. If a check fails, the parameters and the optimizer's state (momentum buffers, moment
+     * estimates, step count) are exactly as they were before the call.
+     *
+     * @param input     {@code [T, B, inputSize]}, finite
+     * @param target    {@code [T, B, outputSize]}, finite
+     * @param optimizer an optimizer over {@link #parameters()} ({@link Sgd}, {@link Adam} or {@link AdamW})
+     * @return the loss before the update
+     * @throws IllegalArgumentException if a shape does not fit, a value is not finite, or the optimizer does not
+     *                                  update every parameter of this model (checked before any work)
+     * @throws ArithmeticException      if the loss or a gradient is NaN or infinite, or the update would leave a
+     *                                  parameter non-finite (the message names the first one)
+     */
+    public double trainStep(SequenceBatch input, SequenceBatch target, Optimizer optimizer) {
+        requireOwnsParameters(optimizer);
+        double value = gradients(input, target, null, null, false);
+        checkedStep(optimizer, value);
+        return value;
+    }
+
+    /**
+     * One training step from given initial states (truncated backpropagation through time over a chunk):
+     * as {@link #trainStep(SequenceBatch, SequenceBatch, Optimizer)}, with {@code (h_0, c_0)} and returning
+     * {@code (h_n, c_n)} of the forward pass (before the update), to start the next chunk from.
      *
      * @param input     {@code [T, B, inputSize]}, finite
      * @param target    {@code [T, B, outputSize]}, finite
      * @param optimizer an optimizer over {@link #parameters()}
-     * @return the loss before the update
-     * @throws IllegalArgumentException if a shape does not fit or a value is not finite
-     * @throws ArithmeticException      if the loss or a gradient is NaN or infinite
+     * @param initial   {@code (h_0, c_0)}, each {@code [L, B, H]}; null for zero states
+     * @return the loss before the update and the final states (new batches owned by the caller)
+     * @throws IllegalArgumentException if a shape does not fit, a value is not finite, or the optimizer does not
+     *                                  update every parameter of this model
+     * @throws ArithmeticException      as {@link #trainStep(SequenceBatch, SequenceBatch, Optimizer)}
      */
-    public double trainStep(SequenceBatch input, SequenceBatch target, Sgd optimizer) {
-        double value = computeGradients(input, target);
+    public TrainingStep trainStep(SequenceBatch input, SequenceBatch target, Optimizer optimizer, LstmState initial) {
+        requireOwnsParameters(optimizer);
+        double value = gradients(input, target, initial, null, false);
+        LstmState last = new LstmState(lastForward.hN().copy(), lastForward.cN().copy());
+        checkedStep(optimizer, value);
+        return new TrainingStep(value, last);
+    }
+
+    /** The optimizer's step, undone (parameters and optimizer state) if it leaves a parameter non-finite. */
+    private void checkedStep(Optimizer optimizer, double loss) {
+        backUp(optimizer);
         optimizer.step();
-        return value;
+        for (int k = 0; k < parameters.size(); k++) {
+            Parameter p = parameters.get(k);
+            int bad = p.firstNonFiniteValue();
+            if (bad >= 0) {
+                double badValue = p.value().data[bad];
+                undo(optimizer);
+                throw new ArithmeticException("training step: the update made " + p.name() + " " + badValue
+                        + " at flat index " + bad + " (loss " + loss + ", learning rate " + optimizer.learningRate()
+                        + "); the step is undone: parameters and optimizer state are as before it");
+            }
+        }
+    }
+
+    private static void backUp(Optimizer optimizer) {
+        if (optimizer instanceof Sgd sgd) {
+            sgd.backUpBeforeStep();
+        } else if (optimizer instanceof Adam adam) {
+            adam.backUpBeforeStep();
+        } else {
+            ((AdamW) optimizer).backUpBeforeStep();
+        }
+    }
+
+    private static void undo(Optimizer optimizer) {
+        if (optimizer instanceof Sgd sgd) {
+            sgd.undoStep();
+        } else if (optimizer instanceof Adam adam) {
+            adam.undoStep();
+        } else {
+            ((AdamW) optimizer).undoStep();
+        }
+    }
+
+    /** Every parameter of this model must be one the optimizer updates (the same storage). */
+    private void requireOwnsParameters(Optimizer optimizer) {
+        if (optimizer == null) {
+            throw new NullPointerException("optimizer");
+        }
+        List<Parameter> owned = optimizer.parameters();
+        for (int k = 0; k < parameters.size(); k++) {
+            Parameter p = parameters.get(k);
+            boolean found = false;
+            for (int i = 0; i < owned.size() && !found; i++) {
+                found = owned.get(i).value() == p.value();
+            }
+            if (!found) {
+                throw new IllegalArgumentException("the optimizer does not update " + p.name()
+                        + " of this model (it updates " + owned.size() + " other parameter(s)); build it over"
+                        + " model.parameters()");
+            }
+        }
     }
 
     private void requireTargetFits(SequenceBatch input, SequenceBatch target) {

@@ -146,6 +146,17 @@ public final class Parameter {
         return -1;
     }
 
+    /** @return the index of the first non-finite value element, or -1 if all are finite */
+    int firstNonFiniteValue() {
+        double[] v = value.data;
+        for (int k = 0; k < size(); k++) {
+            if (!Double.isFinite(v[k])) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public String toString() {
         return "Parameter " + name + " " + shapeString();

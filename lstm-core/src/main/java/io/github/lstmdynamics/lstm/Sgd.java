@@ -16,15 +16,24 @@ import java.util.Objects;
  * </pre>
  * Momentum buffers are allocated on the first step and reused; {@link #momentumBuffer(int)} and
  * {@link #setMomentumBuffer(int, double[])} read and restore them, so that training saved in a checkpoint
- * resumes bit-identically. Not thread-safe.
+ * resumes bit-identically. The learning rate starts at the options' and can be changed between steps
+ * ({@link #setLearningRate(double)}, what a schedule does). Not thread-safe.
  */
-public final class Sgd {
+public final class Sgd implements Optimizer {
 
     private final Parameter[] parameters;
+    private final List<Parameter> parameterList;
     private final SgdOptions options;
     private final double[][] momentumBuffers;
+    private double learningRate;
+    /** The values and momentum buffers before the last step, for {@link #undoStep()}; allocated once. */
+    private double[][] valuesBackup;
+    private double[][] buffersBackup;
+    private boolean[] hadBuffer;
 
     /**
+     * Builds an optimizer over the parameters, without momentum buffers yet.
+     *
      * @param parameters the parameters to update, for example {@link LstmRegressor#parameters()}
      * @param options    the hyper-parameters
      * @throws IllegalArgumentException if the list is empty
@@ -34,27 +43,41 @@ public final class Sgd {
         if (options == null) {
             throw new NullPointerException("options");
         }
-        if (parameters.isEmpty()) {
-            throw new IllegalArgumentException("optimizer got an empty parameter list");
-        }
-        this.parameters = parameters.toArray(new Parameter[0]);
-        for (Parameter p : this.parameters) {
-            if (p == null) {
-                throw new NullPointerException("parameter");
-            }
-        }
+        this.parameters = OptimizerChecks.parameters(parameters);
+        this.parameterList = List.of(this.parameters);
         this.options = options;
+        this.learningRate = options.learningRate();
         this.momentumBuffers = new double[this.parameters.length][];
     }
 
-    /** @return the hyper-parameters */
+    /**
+     * The hyper-parameters the optimizer was built with (as PyTorch's {@code defaults}); the learning rate
+     * in use is {@link #learningRate()}.
+     *
+     * @return the options given to the constructor
+     */
     public SgdOptions options() {
         return options;
     }
 
-    /** @return the parameters this optimizer updates, in order (a new unmodifiable list) */
+    /**
+     * Returns the parameters this optimizer updates, in order (an unmodifiable list).
+     *
+     * @return the parameters this optimizer updates, in order (an unmodifiable list)
+     */
+    @Override
     public List<Parameter> parameters() {
-        return List.of(parameters);
+        return parameterList;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double value) {
+        learningRate = OptimizerChecks.learningRate(value);
     }
 
     /**
@@ -87,16 +110,11 @@ public final class Sgd {
             momentumBuffers[index] = null;
             return;
         }
-        Parameter p = parameters[index];
-        if (values.length != p.size()) {
-            throw new IllegalArgumentException("momentum buffer of " + p.name() + " (parameter " + index + "): "
-                    + values.length + " values do not fit shape " + p.shapeString() + " (" + p.size()
-                    + " elements)");
-        }
-        momentumBuffers[index] = values.clone();
+        momentumBuffers[index] = OptimizerChecks.buffer("momentum buffer", index, parameters[index], values);
     }
 
     /** Sets the gradients of all parameters to zero, as {@code optimizer.zero_grad(set_to_none=False)}. */
+    @Override
     public void zeroGrad() {
         for (Parameter p : parameters) {
             p.zeroGrad();
@@ -104,8 +122,9 @@ public final class Sgd {
     }
 
     /** Updates every parameter from its current gradient (see the class comment). */
+    @Override
     public void step() {
-        final double lr = options.learningRate();
+        final double lr = learningRate;
         final double momentum = options.momentum();
         final double dampening = options.dampening();
         final double weightDecay = options.weightDecay();
@@ -132,6 +151,41 @@ public final class Sgd {
                     g = nesterov ? g + momentum * b : b;
                 }
                 value[k] -= lr * g;
+            }
+        }
+    }
+
+    /** Copies the parameter values and momentum buffers, to be put back by {@link #undoStep()}. */
+    void backUpBeforeStep() {
+        if (valuesBackup == null) {
+            valuesBackup = new double[parameters.length][];
+            buffersBackup = new double[parameters.length][];
+            hadBuffer = new boolean[parameters.length];
+            for (int i = 0; i < parameters.length; i++) {
+                valuesBackup[i] = new double[parameters[i].size()];
+            }
+        }
+        for (int i = 0; i < parameters.length; i++) {
+            System.arraycopy(parameters[i].value().data, 0, valuesBackup[i], 0, valuesBackup[i].length);
+            double[] buf = momentumBuffers[i];
+            hadBuffer[i] = buf != null;
+            if (buf != null) {
+                if (buffersBackup[i] == null) {
+                    buffersBackup[i] = new double[buf.length];
+                }
+                System.arraycopy(buf, 0, buffersBackup[i], 0, buf.length);
+            }
+        }
+    }
+
+    /** Puts back what the last {@link #backUpBeforeStep()} copied (a buffer that did not exist is cleared). */
+    void undoStep() {
+        for (int i = 0; i < parameters.length; i++) {
+            System.arraycopy(valuesBackup[i], 0, parameters[i].value().data, 0, valuesBackup[i].length);
+            if (!hadBuffer[i]) {
+                momentumBuffers[i] = null;
+            } else {
+                System.arraycopy(buffersBackup[i], 0, momentumBuffers[i], 0, buffersBackup[i].length);
             }
         }
     }

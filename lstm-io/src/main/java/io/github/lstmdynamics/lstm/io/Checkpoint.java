@@ -1,7 +1,8 @@
 package io.github.lstmdynamics.lstm.io;
 
+import io.github.lstmdynamics.lstm.LrScheduler;
 import io.github.lstmdynamics.lstm.LstmRegressor;
-import io.github.lstmdynamics.lstm.Sgd;
+import io.github.lstmdynamics.lstm.Optimizer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +11,10 @@ import java.util.Objects;
 
 /**
  * The whole state of a training run at a batch boundary, as {@link Checkpoints} saves and loads it: the
- * model, its optimizer (options and momentum buffers), the number of batches done, and whatever else the
- * caller needs to continue exactly where it stopped.
+ * model, its optimizer ({@link io.github.lstmdynamics.lstm.Sgd}, {@link io.github.lstmdynamics.lstm.Adam} or
+ * {@link io.github.lstmdynamics.lstm.AdamW}: options, learning rate and state), the learning-rate schedule if
+ * there is one, the number of batches done, and whatever else the caller needs to continue exactly where it
+ * stopped.
  *
  * <p>The caller's part is free-form: {@code state} for strings (for example the data set's seed and the
  * index of the next batch, which together are the full state of a random generator that is re-seeded per
@@ -21,15 +24,18 @@ import java.util.Objects;
  *
  * @param model        the model being trained
  * @param optimizer    its optimizer; must update exactly {@code model.parameters()}, in that order
+ * @param scheduler    the schedule of the optimizer's learning rate, or null for none
  * @param batchesDone  training batches completed so far, at least 0
  * @param state        the caller's strings (keys and values not null); copied, unmodifiable
  * @param arrays       the caller's arrays of doubles (keys and arrays not null); copied in, and copied
  *                     again on every call of {@link #arrays()}
  */
-public record Checkpoint(LstmRegressor model, Sgd optimizer, long batchesDone, Map<String, String> state,
-        Map<String, double[]> arrays) {
+public record Checkpoint(LstmRegressor model, Optimizer optimizer, LrScheduler scheduler, long batchesDone,
+        Map<String, String> state, Map<String, double[]> arrays) {
 
     /**
+     * A checkpoint without a learning-rate schedule.
+     *
      * @param model       the model being trained
      * @param optimizer   its optimizer, over exactly {@code model.parameters()} in that order
      * @param batchesDone training batches completed so far, at least 0
@@ -38,6 +44,22 @@ public record Checkpoint(LstmRegressor model, Sgd optimizer, long batchesDone, M
      * @throws NullPointerException     if an argument, key, value or array is null
      * @throws IllegalArgumentException if {@code batchesDone < 0} or the optimizer does not update exactly
      *                                  the model's parameters
+     */
+    public Checkpoint(LstmRegressor model, Optimizer optimizer, long batchesDone, Map<String, String> state,
+            Map<String, double[]> arrays) {
+        this(model, optimizer, null, batchesDone, state, arrays);
+    }
+
+    /**
+     * @param model       the model being trained
+     * @param optimizer   its optimizer, over exactly {@code model.parameters()} in that order
+     * @param scheduler   the schedule of the optimizer's learning rate, or null for none
+     * @param batchesDone training batches completed so far, at least 0
+     * @param state       the caller's strings
+     * @param arrays      the caller's arrays of doubles
+     * @throws NullPointerException     if an argument, key, value or array is null
+     * @throws IllegalArgumentException if {@code batchesDone < 0}, the optimizer does not update exactly
+     *                                  the model's parameters, or the schedule drives another optimizer
      */
     public Checkpoint {
         Objects.requireNonNull(model, "model");
@@ -56,6 +78,10 @@ public record Checkpoint(LstmRegressor model, Sgd optimizer, long batchesDone, M
         if (!same) {
             throw new IllegalArgumentException("the optimizer must update exactly model.parameters(), in order; it "
                     + "updates " + optimized + ", the model has " + own);
+        }
+        if (scheduler != null && scheduler.optimizer() != optimizer) {
+            throw new IllegalArgumentException("the schedule must drive the checkpoint's optimizer; it drives "
+                    + scheduler.optimizer());
         }
         LinkedHashMap<String, String> stateCopy = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : state.entrySet()) {

@@ -1,6 +1,11 @@
 package io.github.lstmdynamics.lstm.io;
 
+import io.github.lstmdynamics.lstm.Adam;
+import io.github.lstmdynamics.lstm.AdamOptions;
+import io.github.lstmdynamics.lstm.AdamW;
+import io.github.lstmdynamics.lstm.LrScheduler;
 import io.github.lstmdynamics.lstm.LstmRegressor;
+import io.github.lstmdynamics.lstm.Optimizer;
 import io.github.lstmdynamics.lstm.Parameter;
 import io.github.lstmdynamics.lstm.Sgd;
 import io.github.lstmdynamics.lstm.SgdOptions;
@@ -22,10 +27,12 @@ import java.util.Objects;
  * previous complete checkpoint or the new complete one. All tensors are {@link DType#F64}:
  * <pre>
  *   lstm.weight_ih_l0, ..., output.bias        the model's parameters, as in {@link ModelFiles}
- *   optimizer.momentum_buffer.NAME             the momentum buffer of parameter NAME, shaped like it;
+ *   optimizer.momentum_buffer.NAME             SGD: the momentum buffer of parameter NAME, shaped like it;
  *                                              absent while the optimizer has none (before its first
  *                                              step with momentum, and always with momentum 0 unless
  *                                              set by {@link Sgd#setMomentumBuffer})
+ *   optimizer.exp_avg.NAME, optimizer.exp_avg_sq.NAME, optimizer.max_exp_avg_sq.NAME (amsgrad only)
+ *                                              Adam and AdamW: the moment estimates of parameter NAME
  *   arrays.KEY                                 the caller's array KEY, shape [length]
  * </pre>
  * and the {@code "__metadata__"} holds
@@ -33,11 +40,17 @@ import java.util.Objects;
  *   format "lstm-dynamics.checkpoint", format_version "1"
  *   input_size, hidden_size, output_size, num_layers, bias      the architecture, as in {@link ModelFiles}
  *   batches_done                                                decimal integer
- *   optimizer.learning_rate, optimizer.momentum, optimizer.dampening, optimizer.weight_decay
- *                                     {@link Double#toString(double)}, which reads back to the same bits
- *   optimizer.nesterov                                          "true" or "false"
- *   state.KEY                                                   the caller's string KEY, verbatim
+ *   optimizer.type                    "SGD", "Adam" or "AdamW" (absent in files before Adam: SGD)
+ *   optimizer.learning_rate           the learning rate of the options the optimizer was built with
+ *   optimizer.current_lr              the learning rate in use (a schedule changes it; absent: the options')
+ *   SGD:  optimizer.momentum, optimizer.dampening, optimizer.weight_decay, optimizer.nesterov
+ *   Adam, AdamW:  optimizer.beta1, optimizer.beta2, optimizer.eps, optimizer.weight_decay, optimizer.amsgrad,
+ *                 optimizer.step (the step count)
+ *   scheduler.KEY                     the learning-rate schedule's {@link LrScheduler#stateDict()}, if any
+ *   state.KEY                         the caller's string KEY, verbatim
  * </pre>
+ * Numbers are written as {@link Double#toString(double)}, which reads back to the same bits, booleans as
+ * "true" or "false".
  * Loading refuses, with a {@link SafetensorsFormatException} naming the tensor or key, a file of another
  * format or version, a missing, unknown or invalid metadata key, optimizer options {@link SgdOptions}
  * refuses, a tensor that is not F64, missing or extra tensors, and shapes that do not fit the
@@ -55,6 +68,20 @@ public final class Checkpoints {
     static final String DAMPENING = "optimizer.dampening";
     static final String WEIGHT_DECAY = "optimizer.weight_decay";
     static final String NESTEROV = "optimizer.nesterov";
+    static final String TYPE = "optimizer.type";
+    static final String CURRENT_LR = "optimizer.current_lr";
+    static final String BETA1 = "optimizer.beta1";
+    static final String BETA2 = "optimizer.beta2";
+    static final String EPS = "optimizer.eps";
+    static final String AMSGRAD = "optimizer.amsgrad";
+    static final String STEP = "optimizer.step";
+    static final String SCHEDULER = "scheduler.";
+    static final String EXP_AVG = "optimizer.exp_avg.";
+    static final String EXP_AVG_SQ = "optimizer.exp_avg_sq.";
+    static final String MAX_EXP_AVG_SQ = "optimizer.max_exp_avg_sq.";
+    static final String SGD = "SGD";
+    static final String ADAM = "Adam";
+    static final String ADAMW = "AdamW";
     static final String STATE = "state.";
     static final String MOMENTUM_BUFFER = "optimizer.momentum_buffer.";
     static final String ARRAYS = "arrays.";
@@ -73,29 +100,60 @@ public final class Checkpoints {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(checkpoint, "checkpoint");
         LstmRegressor model = checkpoint.model();
-        Sgd sgd = checkpoint.optimizer();
-        SgdOptions options = sgd.options();
+        Optimizer optimizer = checkpoint.optimizer();
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(Metadata.FORMAT, FORMAT);
         metadata.put(Metadata.FORMAT_VERSION, VERSION);
         ModelArchitecture.of(model).writeTo(metadata);
         metadata.put(BATCHES_DONE, Long.toString(checkpoint.batchesDone()));
-        metadata.put(LEARNING_RATE, Double.toString(options.learningRate()));
-        metadata.put(MOMENTUM, Double.toString(options.momentum()));
-        metadata.put(DAMPENING, Double.toString(options.dampening()));
-        metadata.put(WEIGHT_DECAY, Double.toString(options.weightDecay()));
-        metadata.put(NESTEROV, Boolean.toString(options.nesterov()));
-        for (Map.Entry<String, String> e : checkpoint.state().entrySet()) {
-            metadata.put(STATE + e.getKey(), e.getValue());
-        }
         List<Tensor> tensors = new ArrayList<>(ModelFiles.tensors(model, DType.F64));
         List<Parameter> parameters = model.parameters();
-        for (int k = 0; k < parameters.size(); k++) {
-            double[] buffer = sgd.momentumBuffer(k);
-            if (buffer != null) {
-                Parameter p = parameters.get(k);
-                tensors.add(new Tensor(MOMENTUM_BUFFER + p.name(), DType.F64, p.shape(), buffer));
+        if (optimizer instanceof Sgd sgd) {
+            SgdOptions options = sgd.options();
+            metadata.put(TYPE, SGD);
+            metadata.put(LEARNING_RATE, Double.toString(options.learningRate()));
+            metadata.put(CURRENT_LR, Double.toString(sgd.learningRate()));
+            metadata.put(MOMENTUM, Double.toString(options.momentum()));
+            metadata.put(DAMPENING, Double.toString(options.dampening()));
+            metadata.put(WEIGHT_DECAY, Double.toString(options.weightDecay()));
+            metadata.put(NESTEROV, Boolean.toString(options.nesterov()));
+            for (int k = 0; k < parameters.size(); k++) {
+                double[] buffer = sgd.momentumBuffer(k);
+                if (buffer != null) {
+                    Parameter p = parameters.get(k);
+                    tensors.add(new Tensor(MOMENTUM_BUFFER + p.name(), DType.F64, p.shape(), buffer));
+                }
             }
+        } else {
+            boolean decoupled = optimizer instanceof AdamW;
+            AdamOptions options = decoupled ? ((AdamW) optimizer).options() : ((Adam) optimizer).options();
+            metadata.put(TYPE, decoupled ? ADAMW : ADAM);
+            metadata.put(LEARNING_RATE, Double.toString(options.learningRate()));
+            metadata.put(CURRENT_LR, Double.toString(optimizer.learningRate()));
+            metadata.put(BETA1, Double.toString(options.beta1()));
+            metadata.put(BETA2, Double.toString(options.beta2()));
+            metadata.put(EPS, Double.toString(options.eps()));
+            metadata.put(WEIGHT_DECAY, Double.toString(options.weightDecay()));
+            metadata.put(AMSGRAD, Boolean.toString(options.amsgrad()));
+            metadata.put(STEP, Long.toString(AdamStates.stepCount(optimizer)));
+            for (int k = 0; k < parameters.size(); k++) {
+                Parameter p = parameters.get(k);
+                tensors.add(new Tensor(EXP_AVG + p.name(), DType.F64, p.shape(), AdamStates.expAvg(optimizer, k)));
+                tensors.add(new Tensor(EXP_AVG_SQ + p.name(), DType.F64, p.shape(),
+                        AdamStates.expAvgSq(optimizer, k)));
+                if (options.amsgrad()) {
+                    tensors.add(new Tensor(MAX_EXP_AVG_SQ + p.name(), DType.F64, p.shape(),
+                            AdamStates.maxExpAvgSq(optimizer, k)));
+                }
+            }
+        }
+        if (checkpoint.scheduler() != null) {
+            for (Map.Entry<String, String> e : checkpoint.scheduler().stateDict().entrySet()) {
+                metadata.put(SCHEDULER + e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<String, String> e : checkpoint.state().entrySet()) {
+            metadata.put(STATE + e.getKey(), e.getValue());
         }
         for (Map.Entry<String, double[]> e : checkpoint.arrays().entrySet()) {
             tensors.add(new Tensor(ARRAYS + e.getKey(), DType.F64, new int[] {e.getValue().length}, e.getValue()));
@@ -120,7 +178,8 @@ public final class Checkpoints {
         checkFormat(metadata, where);
         ModelArchitecture architecture = ModelArchitecture.readFrom(metadata, where);
         long batchesDone = Metadata.nonNegativeLong(metadata, BATCHES_DONE, where);
-        SgdOptions options = options(metadata, where);
+        String type = metadata.getOrDefault(TYPE, SGD);
+        checkOptimizerKeys(metadata, type, where);
         for (Tensor t : contents.tensors()) {
             if (t.dtype() != DType.F64) {
                 throw new SafetensorsFormatException(where + ": " + Quoted.tensor(t.name()) + ": dtype "
@@ -133,9 +192,19 @@ public final class Checkpoints {
         Map<String, int[]> parameterShapes = architecture.parameterShapes();
         Map<String, double[]> buffers = new LinkedHashMap<>();
         Map<String, double[]> arrays = new LinkedHashMap<>();
+        List<String> bufferKinds = switch (type) {
+            case SGD -> List.of(MOMENTUM_BUFFER);
+            default -> List.of(MAX_EXP_AVG_SQ, EXP_AVG_SQ, EXP_AVG);
+        };
         for (Tensor t : rest.values()) {
-            if (t.name().startsWith(MOMENTUM_BUFFER)) {
-                buffers.put(momentumBufferOf(t, parameterShapes, architecture, where), t.values());
+            String kind = null;
+            for (String prefix : bufferKinds) {
+                if (kind == null && t.name().startsWith(prefix)) {
+                    kind = prefix;
+                }
+            }
+            if (kind != null) {
+                buffers.put(kind + bufferOf(t, kind, parameterShapes, architecture, where), t.values());
             } else if (t.name().startsWith(ARRAYS)) {
                 if (t.shape().length != 1) {
                     throw new SafetensorsFormatException(where + ": " + Quoted.tensor(t.name()) + ": shape "
@@ -144,8 +213,9 @@ public final class Checkpoints {
                 arrays.put(t.name().substring(ARRAYS.length()), t.values());
             } else {
                 throw new SafetensorsFormatException(where + ": unexpected " + Quoted.tensor(t.name())
-                        + ": neither a parameter of a model with " + architecture.describe() + " nor '"
-                        + MOMENTUM_BUFFER + "NAME' nor '" + ARRAYS + "KEY'");
+                        + ": neither a parameter of a model with " + architecture.describe() + " nor a state of its "
+                        + type + " optimizer (" + String.join("NAME, ", bufferKinds) + "NAME) nor '" + ARRAYS
+                        + "KEY'");
             }
         }
         Map<String, String> state = new LinkedHashMap<>();
@@ -155,15 +225,55 @@ public final class Checkpoints {
             }
         }
         LstmRegressor model = architecture.build(tensors);
-        Sgd sgd = new Sgd(model.parameters(), options);
         List<Parameter> parameters = model.parameters();
-        for (int k = 0; k < parameters.size(); k++) {
-            double[] buffer = buffers.get(parameters.get(k).name());
-            if (buffer != null) {
-                sgd.setMomentumBuffer(k, buffer);
+        Optimizer optimizer;
+        if (type.equals(SGD)) {
+            Sgd sgd = new Sgd(parameters, options(metadata, where));
+            for (int k = 0; k < parameters.size(); k++) {
+                double[] buffer = buffers.get(MOMENTUM_BUFFER + parameters.get(k).name());
+                if (buffer != null) {
+                    sgd.setMomentumBuffer(k, buffer);
+                }
+            }
+            optimizer = sgd;
+        } else {
+            AdamOptions options = adamOptions(metadata, where);
+            optimizer = type.equals(ADAMW) ? new AdamW(parameters, options) : new Adam(parameters, options);
+            long step = Metadata.nonNegativeLong(metadata, STEP, where);
+            AdamStates.setStepCount(optimizer, step);
+            for (int k = 0; k < parameters.size(); k++) {
+                String name = parameters.get(k).name();
+                AdamStates.setExpAvg(optimizer, k, requireBuffer(buffers, EXP_AVG, name, where));
+                AdamStates.setExpAvgSq(optimizer, k, requireBuffer(buffers, EXP_AVG_SQ, name, where));
+                if (options.amsgrad()) {
+                    AdamStates.setMaxExpAvgSq(optimizer, k, requireBuffer(buffers, MAX_EXP_AVG_SQ, name, where));
+                }
             }
         }
-        return new Checkpoint(model, sgd, batchesDone, state, arrays);
+        if (metadata.containsKey(CURRENT_LR)) {
+            double current = Metadata.finiteDouble(metadata, CURRENT_LR, where);
+            try {
+                optimizer.setLearningRate(current);
+            } catch (IllegalArgumentException e) {
+                throw new SafetensorsFormatException(where + ": metadata " + CURRENT_LR + ": " + e.getMessage(), e);
+            }
+        }
+        LrScheduler scheduler = null;
+        Map<String, String> schedulerState = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (e.getKey().startsWith(SCHEDULER)) {
+                schedulerState.put(e.getKey().substring(SCHEDULER.length()), e.getValue());
+            }
+        }
+        if (!schedulerState.isEmpty()) {
+            try {
+                scheduler = LrScheduler.fromStateDict(optimizer, schedulerState);
+            } catch (IllegalArgumentException e) {
+                throw new SafetensorsFormatException(where + ": the learning-rate schedule (metadata '" + SCHEDULER
+                        + "*') is refused: " + e.getMessage(), e);
+            }
+        }
+        return new Checkpoint(model, optimizer, scheduler, batchesDone, state, arrays);
     }
 
     /** Format and version must be a checkpoint's, and every key one a checkpoint has. */
@@ -178,13 +288,55 @@ public final class Checkpoints {
         Metadata.requireOnly(metadata, where, Metadata.FORMAT, Metadata.FORMAT_VERSION,
                 ModelArchitecture.INPUT_SIZE, ModelArchitecture.HIDDEN_SIZE, ModelArchitecture.OUTPUT_SIZE,
                 ModelArchitecture.NUM_LAYERS, ModelArchitecture.BIAS, BATCHES_DONE, LEARNING_RATE, MOMENTUM,
-                DAMPENING, WEIGHT_DECAY, NESTEROV, STATE);
+                DAMPENING, WEIGHT_DECAY, NESTEROV, TYPE, CURRENT_LR, BETA1, BETA2, EPS, AMSGRAD, STEP, SCHEDULER,
+                STATE);
     }
 
-    /** The parameter name of a momentum buffer tensor, checked against the parameters. */
-    private static String momentumBufferOf(Tensor t, Map<String, int[]> parameterShapes,
+    /** The optimizer type must be known, and its keys (no others) present. */
+    private static void checkOptimizerKeys(Map<String, String> metadata, String type, String where)
+            throws SafetensorsFormatException {
+        List<String> own = switch (type) {
+            case SGD -> List.of(MOMENTUM, DAMPENING, NESTEROV);
+            case ADAM, ADAMW -> List.of(BETA1, BETA2, EPS, AMSGRAD, STEP);
+            default -> throw new SafetensorsFormatException(where + ": metadata " + TYPE + " = " + Quoted.of(type)
+                    + " is not one of '" + SGD + "', '" + ADAM + "', '" + ADAMW + "'");
+        };
+        for (String key : List.of(MOMENTUM, DAMPENING, NESTEROV, BETA1, BETA2, EPS, AMSGRAD, STEP)) {
+            if (metadata.containsKey(key) && !own.contains(key)) {
+                throw new SafetensorsFormatException(where + ": metadata key '" + key + "' does not belong to an "
+                        + type + " optimizer");
+            }
+        }
+    }
+
+    private static double[] requireBuffer(Map<String, double[]> buffers, String kind, String parameter, String where)
+            throws SafetensorsFormatException {
+        double[] values = buffers.get(kind + parameter);
+        if (values == null) {
+            throw new SafetensorsFormatException(where + ": tensor '" + kind + parameter + "' is missing");
+        }
+        return values;
+    }
+
+    private static AdamOptions adamOptions(Map<String, String> metadata, String where)
+            throws SafetensorsFormatException {
+        double learningRate = Metadata.finiteDouble(metadata, LEARNING_RATE, where);
+        double beta1 = Metadata.finiteDouble(metadata, BETA1, where);
+        double beta2 = Metadata.finiteDouble(metadata, BETA2, where);
+        double eps = Metadata.finiteDouble(metadata, EPS, where);
+        double weightDecay = Metadata.finiteDouble(metadata, WEIGHT_DECAY, where);
+        boolean amsgrad = Metadata.bool(metadata, AMSGRAD, where);
+        try {
+            return new AdamOptions(learningRate, beta1, beta2, eps, weightDecay, amsgrad);
+        } catch (IllegalArgumentException e) {
+            throw new SafetensorsFormatException(where + ": optimizer options refused: " + e.getMessage(), e);
+        }
+    }
+
+    /** The parameter name of an optimizer state tensor, checked against the parameters. */
+    private static String bufferOf(Tensor t, String prefix, Map<String, int[]> parameterShapes,
             ModelArchitecture architecture, String where) throws SafetensorsFormatException {
-        String parameter = t.name().substring(MOMENTUM_BUFFER.length());
+        String parameter = t.name().substring(prefix.length());
         int[] expected = parameterShapes.get(parameter);
         if (expected == null) {
             throw new SafetensorsFormatException(where + ": " + Quoted.tensor(t.name()) + ": no parameter "

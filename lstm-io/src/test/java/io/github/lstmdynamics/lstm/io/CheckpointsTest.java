@@ -59,7 +59,7 @@ class CheckpointsTest {
         Checkpoint loaded = Checkpoints.load(file);
 
         assertEquals(3, loaded.batchesDone());
-        assertEquals(saved.optimizer().options(), loaded.optimizer().options());
+        assertEquals(((Sgd) saved.optimizer()).options(), ((Sgd) loaded.optimizer()).options());
         assertEquals(state, loaded.state());
         assertEquals(runningLoss, Double.parseDouble(loaded.state().get("running_loss")), 0.0);
         assertEquals(List.copyOf(arrays.keySet()), List.copyOf(loaded.arrays().keySet()));
@@ -77,7 +77,7 @@ class CheckpointsTest {
             assertEquals(name, actual.model().parameters().get(k).name());
             assertArrayEquals(expected.model().parameters().get(k).toArray(),
                     actual.model().parameters().get(k).toArray(), name);
-            assertArrayEquals(expected.optimizer().momentumBuffer(k), actual.optimizer().momentumBuffer(k),
+            assertArrayEquals(((Sgd) expected.optimizer()).momentumBuffer(k), ((Sgd) actual.optimizer()).momentumBuffer(k),
                     "momentum buffer of " + name);
         }
     }
@@ -90,8 +90,8 @@ class CheckpointsTest {
         Checkpoints.save(file, new Checkpoint(model, sgd, 0, Map.of(), Map.of()));
         assertEquals(6, Safetensors.read(file).tensors().size(), "parameters only");
         Checkpoint loaded = Checkpoints.load(file);
-        assertNull(loaded.optimizer().momentumBuffer(0));
-        assertEquals(SgdOptions.of(0.1).withMomentum(0.5).withDampening(0.25), loaded.optimizer().options());
+        assertNull(((Sgd) loaded.optimizer()).momentumBuffer(0));
+        assertEquals(SgdOptions.of(0.1).withMomentum(0.5).withDampening(0.25), ((Sgd) loaded.optimizer()).options());
         assertTrue(loaded.state().isEmpty() && loaded.arrays().isEmpty());
     }
 
@@ -103,8 +103,8 @@ class CheckpointsTest {
         Path file = dir.resolve("c.safetensors");
         Checkpoints.save(file, new Checkpoint(model, sgd, 0, Map.of(), Map.of()));
         Checkpoint loaded = Checkpoints.load(file);
-        assertArrayEquals(new double[] {0.5, -0.25}, loaded.optimizer().momentumBuffer(5));
-        assertNull(loaded.optimizer().momentumBuffer(4));
+        assertArrayEquals(new double[] {0.5, -0.25}, ((Sgd) loaded.optimizer()).momentumBuffer(5));
+        assertNull(((Sgd) loaded.optimizer()).momentumBuffer(4));
     }
 
     @Test

@@ -37,6 +37,6 @@ class ReadmeExampleTest {
         assertArrayEquals(model.parameter("output.weight").toArray(), loaded.parameter("output.weight").toArray());
         assertEquals(100, nextBatch);
         assertEquals(100, resumed.batchesDone());
-        assertEquals(0.9, resumed.optimizer().options().momentum());
+        assertEquals(0.9, ((Sgd) resumed.optimizer()).options().momentum());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.lstmdynamics.lstm.LstmRegressor;
+import io.github.lstmdynamics.lstm.Optimizer;
 import io.github.lstmdynamics.lstm.SequenceBatch;
 import io.github.lstmdynamics.lstm.Sgd;
 import io.github.lstmdynamics.lstm.SgdOptions;
@@ -54,7 +55,7 @@ class ResumeTest {
     }
 
     /** Trains batches [from, BATCHES), appending to losses; returns the running loss. */
-    private static double train(LstmRegressor model, Sgd sgd, int from, double running, double[] losses) {
+    private static double train(LstmRegressor model, Optimizer sgd, int from, double running, double[] losses) {
         for (int b = from; b < BATCHES; b++) {
             SequenceBatch[] xy = batch(DATASET_SEED, b);
             losses[b] = model.trainStep(xy[0], xy[1], sgd);

@@ -36,6 +36,6 @@ class SaveModelTest {
 
         assertArrayEquals(model.parameter("output.weight").toArray(), loaded.parameter("output.weight").toArray());
         assertEquals(100, nextBatch);
-        assertEquals(0.9, resumed.optimizer().options().momentum());
+        assertEquals(0.9, ((Sgd) resumed.optimizer()).options().momentum());
     }
 }
