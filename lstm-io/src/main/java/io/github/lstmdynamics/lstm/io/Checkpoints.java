@@ -104,49 +104,93 @@ public final class Checkpoints {
     }
 
     /**
-     * Loads a checkpoint written by {@link #save}.
+     * Loads a checkpoint written by {@link #save}, within the default memory budget
+     * ({@link Safetensors#defaultMaxBytes()}).
      *
      * @param file the file to read
      * @return a new model and optimizer with the saved parameters, options and momentum buffers, and the
      *         saved batch count, state and arrays
      * @throws SafetensorsFormatException if the file is not a valid checkpoint, naming the tensor or key
-     * @throws IOException                if the file cannot be read
+     * @throws IOException                if the file cannot be read, or it would take more memory than the
+     *                                    budget
      */
     public static Checkpoint load(Path file) throws IOException {
+        return load(file, Safetensors.defaultMaxBytes());
+    }
+
+    /**
+     * Loads a checkpoint written by {@link #save}, if it fits a memory budget. The metadata, names, dtypes
+     * and shapes are checked from the header, and the memory the checkpoint will take (the model eight
+     * times its parameters as doubles, as in {@link ModelFiles#load(Path, long)}, plus the optimizer's
+     * buffers and the arrays) compared with {@code maxBytes}, before any tensor data is read.
+     *
+     * @param file     the file to read
+     * @param maxBytes the most memory the loaded checkpoint may take, in bytes, at least 0
+     * @return a new model and optimizer with the saved parameters, options and momentum buffers, and the
+     *         saved batch count, state and arrays
+     * @throws IllegalArgumentException   if {@code maxBytes} is negative
+     * @throws SafetensorsFormatException if the file is not a valid checkpoint, naming the tensor or key
+     * @throws IOException                if the file cannot be read, or it would take more than
+     *                                    {@code maxBytes}
+     */
+    public static Checkpoint load(Path file, long maxBytes) throws IOException {
         Objects.requireNonNull(file, "file");
-        String where = String.valueOf(file.getFileName());
-        SafetensorsContents contents = Safetensors.read(file);
-        Map<String, String> metadata = contents.metadata();
+        Safetensors.requireBudget(maxBytes);
+        try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+            return load(reader, maxBytes);
+        }
+    }
+
+    private static Checkpoint load(SafetensorsReader reader, long maxBytes) throws IOException {
+        String where = reader.where();
+        Map<String, String> metadata = reader.metadata();
         checkFormat(metadata, where);
         ModelArchitecture architecture = ModelArchitecture.readFrom(metadata, where);
         long batchesDone = Metadata.nonNegativeLong(metadata, BATCHES_DONE, where);
         SgdOptions options = options(metadata, where);
-        for (Tensor t : contents.tensors()) {
+        for (HeaderEntry t : reader.entries()) {
             if (t.dtype() != DType.F64) {
                 throw new SafetensorsFormatException(where + ": " + Quoted.tensor(t.name()) + ": dtype "
                         + t.dtype() + " in a checkpoint, expected F64 (checkpoints are bit-exact)");
             }
         }
-        Map<String, Tensor> tensors = ModelFiles.byName(contents);
-        Map<String, Tensor> rest = new LinkedHashMap<>(tensors);
+        Map<String, HeaderEntry> entries = reader.byName();
+        Map<String, int[]> rest = ModelFiles.shapes(entries);
         architecture.checkTensors(rest, where);
         Map<String, int[]> parameterShapes = architecture.parameterShapes();
-        Map<String, double[]> buffers = new LinkedHashMap<>();
-        Map<String, double[]> arrays = new LinkedHashMap<>();
-        for (Tensor t : rest.values()) {
-            if (t.name().startsWith(MOMENTUM_BUFFER)) {
-                buffers.put(momentumBufferOf(t, parameterShapes, architecture, where), t.values());
-            } else if (t.name().startsWith(ARRAYS)) {
+        Map<String, HeaderEntry> bufferEntries = new LinkedHashMap<>();
+        Map<String, HeaderEntry> arrayEntries = new LinkedHashMap<>();
+        long parameterElements = 0;
+        for (int[] shape : parameterShapes.values()) {
+            parameterElements += Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b);
+        }
+        for (String name : rest.keySet()) {
+            HeaderEntry t = entries.get(name);
+            if (name.startsWith(MOMENTUM_BUFFER)) {
+                bufferEntries.put(momentumBufferOf(t, parameterShapes, architecture, where), t);
+            } else if (name.startsWith(ARRAYS)) {
                 if (t.shape().length != 1) {
-                    throw new SafetensorsFormatException(where + ": " + Quoted.tensor(t.name()) + ": shape "
+                    throw new SafetensorsFormatException(where + ": " + Quoted.tensor(name) + ": shape "
                             + Arrays.toString(t.shape()) + ", expected one dimension [length]");
                 }
-                arrays.put(t.name().substring(ARRAYS.length()), t.values());
+                arrayEntries.put(name.substring(ARRAYS.length()), t);
             } else {
-                throw new SafetensorsFormatException(where + ": unexpected " + Quoted.tensor(t.name())
+                throw new SafetensorsFormatException(where + ": unexpected " + Quoted.tensor(name)
                         + ": neither a parameter of a model with " + architecture.describe() + " nor '"
                         + MOMENTUM_BUFFER + "NAME' nor '" + ARRAYS + "KEY'");
             }
+        }
+        // The parameters count as in a model; buffers and arrays twice (read, then copied by Checkpoint).
+        long need = SafetensorsReader.bytes(parameterElements, ModelFiles.MODEL_COPIES)
+                + SafetensorsReader.bytes(reader.totalElements() - parameterElements, 2);
+        reader.requireWithinBudget(need < 0 ? Long.MAX_VALUE : need, maxBytes, "the checkpoint loaded from them");
+        Map<String, double[]> buffers = new LinkedHashMap<>();
+        for (Map.Entry<String, HeaderEntry> e : bufferEntries.entrySet()) {
+            buffers.put(e.getKey(), reader.values(e.getValue()));
+        }
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        for (Map.Entry<String, HeaderEntry> e : arrayEntries.entrySet()) {
+            arrays.put(e.getKey(), reader.values(e.getValue()));
         }
         Map<String, String> state = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : metadata.entrySet()) {
@@ -154,7 +198,7 @@ public final class Checkpoints {
                 state.put(e.getKey().substring(STATE.length()), e.getValue());
             }
         }
-        LstmRegressor model = architecture.build(tensors);
+        LstmRegressor model = architecture.build(reader, entries);
         Sgd sgd = new Sgd(model.parameters(), options);
         List<Parameter> parameters = model.parameters();
         for (int k = 0; k < parameters.size(); k++) {
@@ -182,7 +226,7 @@ public final class Checkpoints {
     }
 
     /** The parameter name of a momentum buffer tensor, checked against the parameters. */
-    private static String momentumBufferOf(Tensor t, Map<String, int[]> parameterShapes,
+    private static String momentumBufferOf(HeaderEntry t, Map<String, int[]> parameterShapes,
             ModelArchitecture architecture, String where) throws SafetensorsFormatException {
         String parameter = t.name().substring(MOMENTUM_BUFFER.length());
         int[] expected = parameterShapes.get(parameter);
