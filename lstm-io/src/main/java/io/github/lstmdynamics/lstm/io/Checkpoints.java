@@ -45,8 +45,10 @@ import java.util.Objects;
  */
 public final class Checkpoints {
 
-    /** The value of the {@code format} metadata key of a checkpoint. */
-    static final String FORMAT = "lstm-dynamics.checkpoint";
+    /**
+     * The value of the {@code format} metadata key of a checkpoint (see {@link Safetensors#readMetadata}).
+     */
+    public static final String FORMAT = "lstm-dynamics.checkpoint";
     static final String VERSION = "1";
 
     static final String BATCHES_DONE = "batches_done";

@@ -42,8 +42,10 @@ import java.util.Objects;
  */
 public final class ModelFiles {
 
-    /** The value of the {@code format} metadata key of a model file. */
-    static final String FORMAT = "lstm-dynamics.model";
+    /**
+     * The value of the {@code format} metadata key of a model file (see {@link Safetensors#readMetadata}).
+     */
+    public static final String FORMAT = "lstm-dynamics.model";
     static final String VERSION = "1";
     /** The {@code format} that PyTorch's {@code safetensors.torch} writes: no architecture metadata. */
     static final String PYTORCH_FORMAT = "pt";
