@@ -65,6 +65,7 @@ public final class Linear {
             throw new IllegalArgumentException("inFeatures and outFeatures must be at least 1, got "
                     + inFeatures + " and " + outFeatures);
         }
+        ArraySizes.requireFits("weight [outFeatures, inFeatures]", outFeatures, inFeatures);
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         double bound = 1.0 / Math.sqrt(inFeatures);
@@ -123,6 +124,8 @@ public final class Linear {
                     + " -> " + outFeatures + "): expected [" + input.steps() + ", " + input.batchSize() + ", "
                     + inFeatures + "]");
         }
+        ArraySizes.requireFits("the output of input " + input.shape() + ", T x B x outFeatures", input.steps(),
+                input.batchSize(), outFeatures);
         steps = input.steps();
         batchSize = input.batchSize();
         if (!output.hasShape(steps, batchSize, outFeatures)) {
