@@ -34,14 +34,14 @@ final class RunSize {
     static void check(TutorialConfig config, int layers, long maxMemory) {
         long samples = config.grid().samples();
         long rows = samples * config.batchSize();
-        long widest = 4L * config.hidden() + 16;
+        long widest = Math.max(config.hidden(), 2);
         String sizes = "--batch-size " + config.batchSize() + " and --t-end " + config.tEnd() + " / --dt "
                 + config.dt() + " (" + samples + " samples)";
-        if (rows * widest > MAX_ARRAY) {
-            throw new IllegalArgumentException(sizes + " give " + rows + " rows of training data per batch, and with"
-                    + " --hidden " + config.hidden() + " the gates of a batch need " + rows * 4L * config.hidden()
-                    + " values in one array, more than the " + MAX_ARRAY + " a Java array holds;"
-                    + " lower --batch-size or --t-end, or raise --dt");
+        if ((rows + config.batchSize()) * widest > MAX_ARRAY) {
+            throw new IllegalArgumentException(sizes + " give " + rows + " rows of training data per batch; with"
+                    + " --hidden " + config.hidden() + " the hidden states of a batch need "
+                    + (rows + config.batchSize()) * widest + " values in one array, more than the " + MAX_ARRAY
+                    + " a Java array holds; lower --batch-size or --t-end, or raise --dt");
         }
         long need = bytes(config, layers);
         if (need > maxMemory) {

@@ -26,7 +26,8 @@ class RunSizeTest {
                 "--out", out.toString());
         assertEquals(2, run.status(), run.err());
         assertTrue(run.err().contains("--batch-size 100000 and --t-end 10000.0 / --dt 0.1 (100001 samples) give"
-                + " 10000100000 rows of training data per batch"), run.err());
+                + " 10000100000 rows of training data per batch; with --hidden 20 the hidden states of a batch need"
+                + " 200004000000 values in one array"), run.err());
         assertTrue(run.err().contains("lower --batch-size or --t-end, or raise --dt"), run.err());
         assertTrue(Files.notExists(out));
     }
