@@ -14,24 +14,37 @@ final class ArraySizes {
     }
 
     /**
-     * Requires that the product of the sizes fits one array.
+     * Whether the product of three sizes, each at least 0, fits one array. Allocates nothing, so that it
+     * can guard a per-step call.
+     */
+    static boolean fits(long a, long b, long c) {
+        return a == 0 || b == 0 || c == 0
+                || (a <= MAX_ELEMENTS / b && a * b <= MAX_ELEMENTS / c && a * b * c <= MAX_ELEMENTS);
+    }
+
+    /**
+     * Requires that the product of three sizes fits one array.
      *
-     * @param what  what the sizes are, for example "steps x batchSize x features"
-     * @param sizes the sizes, each at least 1
+     * @param what what the sizes are, for example "steps x batchSize x features"
      * @throws IllegalArgumentException naming what, the sizes and the limit
      */
-    static void requireFits(String what, long... sizes) {
-        long product = 1;
-        StringBuilder text = new StringBuilder();
-        boolean over = false;
-        for (long size : sizes) {
-            text.append(text.length() == 0 ? "" : " x ").append(size);
-            over |= size > 0 && product > MAX_ELEMENTS / size;
-            product = over ? product : product * size;
+    static void requireFits(String what, long a, long b, long c) {
+        if (!fits(a, b, c)) {
+            throw tooLarge(what, a, b, c);
         }
-        if (over || product > MAX_ELEMENTS) {
-            throw new IllegalArgumentException(what + " = " + text + " is more than the " + MAX_ELEMENTS
+    }
+
+    /** Requires that the product of two sizes fits one array (see the three-size form). */
+    static void requireFits(String what, long a, long b) {
+        if (!fits(a, b, 1)) {
+            throw new IllegalArgumentException(what + " = " + a + " x " + b + " is more than the " + MAX_ELEMENTS
                     + " elements one Java array holds");
         }
+    }
+
+    /** The exception for sizes that do not fit: "what = a x b x c is more than ...". */
+    static IllegalArgumentException tooLarge(String what, long a, long b, long c) {
+        return new IllegalArgumentException(what + " = " + a + " x " + b + " x " + c + " is more than the "
+                + MAX_ELEMENTS + " elements one Java array holds");
     }
 }

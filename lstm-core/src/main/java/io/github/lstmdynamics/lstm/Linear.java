@@ -124,8 +124,10 @@ public final class Linear {
                     + " -> " + outFeatures + "): expected [" + input.steps() + ", " + input.batchSize() + ", "
                     + inFeatures + "]");
         }
-        ArraySizes.requireFits("the output of input " + input.shape() + ", T x B x outFeatures", input.steps(),
-                input.batchSize(), outFeatures);
+        if (!ArraySizes.fits(input.steps(), input.batchSize(), outFeatures)) {
+            throw ArraySizes.tooLarge("the output of input " + input.shape() + ", T x B x outFeatures",
+                    input.steps(), input.batchSize(), outFeatures);
+        }
         steps = input.steps();
         batchSize = input.batchSize();
         if (!output.hasShape(steps, batchSize, outFeatures)) {

@@ -231,8 +231,10 @@ public final class Lstm {
         }
         int t = input.steps();
         int b = input.batchSize();
-        ArraySizes.requireFits("the hidden states of input " + input.shape() + ", (T + 1) x B x hiddenSize",
-                t + 1L, b, hiddenSize);
+        if (!ArraySizes.fits(t + 1L, b, hiddenSize)) {
+            throw ArraySizes.tooLarge("the hidden states of input " + input.shape() + ", (T + 1) x B x hiddenSize",
+                    t + 1L, b, hiddenSize);
+        }
         input.requireFinite("input");
         requireState("h0", h0, input);
         requireState("c0", c0, input);
