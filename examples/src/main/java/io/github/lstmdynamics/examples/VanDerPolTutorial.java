@@ -8,6 +8,7 @@ import io.github.lstmdynamics.lstm.io.Safetensors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -347,7 +348,10 @@ public final class VanDerPolTutorial implements Callable<Integer> {
             return 2;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
-            cl.getErr().println("vanderpol-tutorial: " + e.getMessage());
+            // A file system error's message is only the path: say what failed and the OS's reason.
+            String message = e instanceof FileSystemException fs
+                    ? "cannot write or read " + fs.getFile() + ": " + OutputPaths.reason(fs) : e.getMessage();
+            cl.getErr().println("vanderpol-tutorial: " + message);
             return 1;
         });
         return commandLine;

@@ -208,5 +208,8 @@ class PersistenceOptionsTest {
             assertTrue(run.out().contains(option), option + " in\n" + run.out());
         }
         assertTrue(run.out().replaceAll("\\s+", "").contains("checkpoint.safetensors"), run.out());
+        String help = run.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--dt and --checkpoint-every are kept, so the resumed run goes on checkpointing"),
+                "the rule of resumed checkpoints: " + help);
     }
 }
