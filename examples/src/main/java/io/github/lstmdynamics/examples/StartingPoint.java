@@ -86,6 +86,16 @@ public record StartingPoint(LstmRegressor model, Optimizer optimizer, LrSchedule
     }
 
     /**
+     * The same starting point with another description.
+     *
+     * @param newDescription how the run started, printed
+     * @return a starting point that shares the model, optimizer and history with this one
+     */
+    public StartingPoint describedAs(String newDescription) {
+        return new StartingPoint(model, optimizer, batchesDone, loss, running, newDescription);
+    }
+
+    /**
      * The running loss after the batches done (the tutorial's r = 0.9 r + 0.1 loss starts at 0).
      *
      * @return the last running loss, or 0 if nothing was trained

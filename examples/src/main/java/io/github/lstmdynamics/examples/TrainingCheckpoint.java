@@ -15,10 +15,14 @@ import java.util.Map;
  * ({@link Double#toString} reads back as the same double), and, as arrays, the loss and running loss of
  * every batch done, so that the files of a resumed run cover the whole training.
  *
- * @param settings the settings of the run
- * @param start    the model, optimizer, batches done and loss history
+ * <p>The checkpoint also records the run's {@code --checkpoint-every}, so that a resumed run goes on
+ * checkpointing at the same interval (0 in a checkpoint written before it was recorded).
+ *
+ * @param settings        the settings of the run
+ * @param start           the model, optimizer, batches done and loss history
+ * @param checkpointEvery the run's checkpoint interval in batches, at least 1 (0: not recorded)
  */
-public record TrainingCheckpoint(TrainingSettings settings, StartingPoint start) {
+public record TrainingCheckpoint(TrainingSettings settings, StartingPoint start, int checkpointEvery) {
 
     /** Identifies the state of this tutorial among other users of lstm-io's checkpoints. */
     static final String KIND = "lstm-dynamics van der Pol tutorial, version 1";
@@ -35,6 +39,8 @@ public record TrainingCheckpoint(TrainingSettings settings, StartingPoint start)
     static final String KEY_DT = "dt";
     static final String KEY_OPTIMIZER = "optimizer";
     static final String KEY_LR_SCHEDULE = "lr_schedule";
+
+    static final String KEY_CHECKPOINT_EVERY = "checkpoint_every";
     static final String ARRAY_LOSS = "loss_history";
     static final String ARRAY_RUNNING = "running_loss_history";
 
@@ -57,6 +63,10 @@ public record TrainingCheckpoint(TrainingSettings settings, StartingPoint start)
         state.put(KEY_DT, Double.toString(settings.dt()));
         state.put(KEY_OPTIMIZER, settings.optimizer().optionName());
         state.put(KEY_LR_SCHEDULE, settings.schedule().spec());
+
+        if (checkpointEvery > 0) {
+            state.put(KEY_CHECKPOINT_EVERY, Integer.toString(checkpointEvery));
+        }
         Map<String, double[]> arrays = new LinkedHashMap<>();
         arrays.put(ARRAY_LOSS, start.loss());
         arrays.put(ARRAY_RUNNING, start.running());
@@ -123,7 +133,15 @@ public record TrainingCheckpoint(TrainingSettings settings, StartingPoint start)
             throw new IllegalArgumentException("the checkpoint's running loss (" + runningLoss
                     + ") differs from the last of its history (" + start.runningLoss() + ")");
         }
-        return new TrainingCheckpoint(settings, start);
+        int checkpointEvery = 0;
+        if (state.containsKey(KEY_CHECKPOINT_EVERY)) {
+            checkpointEvery = parseInt(state, KEY_CHECKPOINT_EVERY);
+            if (checkpointEvery < 1 || checkpointEvery > PersistenceOptions.MAX_CHECKPOINT_EVERY) {
+                throw new IllegalArgumentException("the checkpoint's '" + KEY_CHECKPOINT_EVERY + "' must be in [1, "
+                        + PersistenceOptions.MAX_CHECKPOINT_EVERY + "]; got " + checkpointEvery);
+            }
+        }
+        return new TrainingCheckpoint(settings, start, checkpointEvery);
     }
 
     private static String require(Map<String, String> state, String key) {

@@ -87,7 +87,9 @@ public final class Tutorial {
      * @param log    where the progress and summary lines go
      * @return the final running loss (NaN if nothing was trained), the timings and the files
      * @throws IOException              if an output file, the checkpoint or the model cannot be written
-     * @throws IllegalArgumentException if the model's hidden size is not the settings'
+     * @throws IllegalArgumentException if the model's hidden size is not the settings', if an output path
+     *                                  cannot be written or two outputs are the same file, or if the run
+     *                                  needs more memory than the JVM may use (all checked before any work)
      */
     public static TutorialResult run(TutorialConfig config, StartingPoint start, PersistenceOptions files,
                                      PrintWriter log) throws IOException {
@@ -96,28 +98,31 @@ public final class Tutorial {
                     + config.hidden());
         }
         Path out = config.out();
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IOException("--out " + out + " exists and is not a directory");
-        }
+        OutputPaths.of(out, files).check();
+        RunSize.check(config, start.model().lstm().numLayers());
         Files.createDirectories(out);
         SamplingGrid grid = config.grid();
         VanDerPol system = new VanDerPol(config.mu());
         log.printf("van der Pol tutorial: mu %s, x0 uniform in [-5, 5]^2, t in [0, %s] every %s (%d samples)%n",
                 config.mu(), config.tEnd(), config.dt(), grid.samples());
-        log.printf("LSTM(2 -> %d) + Linear(%d -> 2), MSE, %s lr %s%s, %d batches of %d, seed %d%n",
-                config.hidden(), config.hidden(), optimizerName(config.optimizer()), config.lr(),
-                config.schedule().equals(LrSchedule.NONE) ? "" : " (schedule " + config.schedule() + ")",
-                config.batches(), config.batchSize(), config.seed());
+        long first = start.batchesDone();
+        long toTrain = Math.max(0, config.batches() - first);
+        String batchesText;
+        if (toTrain == 0) {
+            batchesText = "no batches to train (" + first + " done), batch size " + config.batchSize();
+        } else if (first == 0) {
+            batchesText = config.batches() + " batches of " + config.batchSize();
+        } else {
+            batchesText = "batches " + (first + 1) + " to " + config.batches() + " of " + config.batchSize();
+        }
+        log.printf("%s, MSE, %s lr %s%s, %s, seed %d%n", describe(start.model()), optimizerName(config.optimizer()),
+                config.lr(), config.schedule().equals(LrSchedule.NONE) ? "" : " (schedule " + config.schedule() + ")",
+                batchesText, config.seed());
         if (start.description() != null) {
             log.println(start.description());
         }
-        long first = start.batchesDone();
-        long toTrain = Math.max(0, config.batches() - first);
-        if (config.batches() == 0) {
-            log.println("--batches 0: evaluating the model only");
-        } else if (toTrain == 0) {
-            log.println("Nothing to train (" + first + " batches done, --batches " + config.batches()
-                    + "): evaluating the model only");
+        if (toTrain == 0) {
+            log.println("--batches " + config.batches() + ": evaluating the model only");
         }
 
         ExecutorService drawer = Executors.newSingleThreadExecutor(runnable -> {
@@ -130,8 +135,9 @@ public final class Tutorial {
         // Training batches first..batches-1 of the data stream, then the held-out batch.
         try (BatchPrefetcher batches = new BatchPrefetcher(dataset, config.batchSize(),
                 i -> i < toTrain ? first + i : EVALUATION_BATCH, toTrain + 1, lookahead(grid, config.batchSize()))) {
+            // Drawn during training, written after it: a run that fails leaves no files of its own.
             CompletableFuture<FlowField> flowField = CompletableFuture.supplyAsync(
-                    () -> drawFlowField(system, config, out.resolve("flow-field.png")), drawer);
+                    () -> drawFlowField(system, config), drawer);
 
             long trainStart = System.nanoTime();
             TrainingCurve curve = train(start, config, files, batches, log);
@@ -170,6 +176,7 @@ public final class Tutorial {
                 }
             }, drawer);
             FlowField field = join(flowField);
+            AtomicFiles.write(out.resolve("flow-field.png"), field.png());
             double[] view = PredictionsChart.view(BOX_LOWER, BOX_UPPER, truth.target(), prediction, VIEW_LIMIT);
             List<Streamline> streamlines = Arrays.equals(view, field.view())
                     ? field.streamlines()
@@ -242,22 +249,22 @@ public final class Tutorial {
                 log.println("Batch #" + (k + 1) + "  Loss " + r);
             }
             if (checkpointEvery > 0 && (k + 1) % checkpointEvery == 0) {
-                saveCheckpoint(checkpointFile, settings, start, k + 1, loss, running);
+                saveCheckpoint(checkpointFile, settings, checkpointEvery, start, k + 1, loss, running);
                 checkpointed = k + 1;
             }
         }
         if (checkpointEvery > 0 && checkpointed != end) {
-            saveCheckpoint(checkpointFile, settings, start, end, loss, running);
+            saveCheckpoint(checkpointFile, settings, checkpointEvery, start, end, loss, running);
         }
         return new TrainingCurve(loss, running);
     }
 
     /** Saves the training state after batch {@code done} (the histories' first {@code done} values). */
-    private static void saveCheckpoint(Path file, TrainingSettings settings, StartingPoint start, int done,
-                                       double[] loss, double[] running) throws IOException {
+    private static void saveCheckpoint(Path file, TrainingSettings settings, int every, StartingPoint start,
+                                       int done, double[] loss, double[] running) throws IOException {
         StartingPoint state = new StartingPoint(start.model(), start.optimizer(), start.scheduler(), done,
                 Arrays.copyOf(loss, done), Arrays.copyOf(running, done), null);
-        Checkpoints.save(file, new TrainingCheckpoint(settings, state).toCheckpoint());
+        Checkpoints.save(file, new TrainingCheckpoint(settings, state, every).toCheckpoint());
     }
 
     private static String optimizerName(OptimizerChoice choice) {
@@ -268,22 +275,23 @@ public final class Tutorial {
         };
     }
 
-    /** The flow field over the box of initial states, its streamlines and the time it took. */
-    private record FlowField(double[] view, List<Streamline> streamlines, double seconds) {
+    /** The flow field over the box of initial states, its streamlines, its picture and the time it took. */
+    private record FlowField(double[] view, List<Streamline> streamlines, byte[] png, double seconds) {
     }
 
-    private static FlowField drawFlowField(VanDerPol system, TutorialConfig config, Path file) {
+    private static FlowField drawFlowField(VanDerPol system, TutorialConfig config) {
         long start = System.nanoTime();
         double[] view = {BOX_LOWER[0], BOX_UPPER[0], BOX_LOWER[1], BOX_UPPER[1]};
         List<Streamline> streamlines = new StreamPlot(system, view[0], view[1], view[2], view[3], 1).streamlines();
         PhasePortrait portrait = new PhasePortrait("van der Pol flow field, mu = " + config.mu(),
                 view[0], view[1], view[2], view[3], streamlines, ChartStyle.STREAMLINE_DARK, 1.5f, WIDTH);
+        byte[] png;
         try {
-            AtomicFiles.write(file, portrait.png());
+            png = portrait.png();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new FlowField(view, streamlines, seconds(System.nanoTime() - start));
+        return new FlowField(view, streamlines, png, seconds(System.nanoTime() - start));
     }
 
     private static void printSummary(TutorialResult result, TutorialConfig config, long trajectories,
@@ -308,6 +316,18 @@ public final class Tutorial {
         if (files.saveModel() != null) {
             log.println("Saved the model to " + files.saveModel());
         }
+    }
+
+    /**
+     * The model in words, in PyTorch's terms: "LSTM(2 -> 20) + Linear(20 -> 2)" for the tutorial's, with the
+     * layer count and a missing bias said when they differ.
+     */
+    static String describe(LstmRegressor model) {
+        int hidden = model.lstm().hiddenSize();
+        int layers = model.lstm().numLayers();
+        String bias = model.lstm().hasBias() ? "" : ", no bias";
+        return "LSTM(" + model.inputSize() + " -> " + hidden + (layers == 1 ? "" : ", " + layers + " layers") + bias
+                + ") + Linear(" + hidden + " -> " + model.outputSize() + bias + ")";
     }
 
     private static <T> T join(CompletableFuture<T> future) throws IOException {

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * @param batchSize trajectories per batch, 1 to 100,000
  * @param hidden    LSTM hidden units, 1 to 4096
  * @param lr        the optimizer's learning rate, finite and positive
- * @param mu        van der Pol damping, finite, |mu| at most 100
+ * @param mu        van der Pol damping, finite, 0 to 100 (with negative damping the trajectories from the box
+ *                  run off to infinity in finite time, and RK45 cannot follow them)
  * @param tEnd      length of each trajectory, finite and positive
  * @param dt        spacing of the samples; tEnd must be a whole multiple of it, at most 100,000 steps
  * @param seed      seed of the data and of the initial weights
@@ -28,6 +29,10 @@ public record TutorialConfig(int batches, int batchSize, int hidden, double lr, 
     public static final long DEFAULT_SEED = 1;
     /** Largest number of batches. */
     public static final int MAX_BATCHES = 10_000_000;
+    /** Largest batch size. */
+    public static final int MAX_BATCH_SIZE = 100_000;
+    /** Largest number of hidden units. */
+    public static final int MAX_HIDDEN = 4096;
 
     /**
      * Validates every setting.
@@ -57,13 +62,15 @@ public record TutorialConfig(int batches, int batchSize, int hidden, double lr, 
             requireRange("--predict-steps", predictSteps, 1, 100_000);
         }
         requireRange("--batches", batches, 0, MAX_BATCHES);
-        requireRange("--batch-size", batchSize, 1, 100_000);
-        requireRange("--hidden", hidden, 1, 4096);
+        requireRange("--batch-size", batchSize, 1, MAX_BATCH_SIZE);
+        requireRange("--hidden", hidden, 1, MAX_HIDDEN);
         if (!(Double.isFinite(lr) && lr > 0)) {
             throw new IllegalArgumentException("--lr must be a finite number above 0; got " + lr);
         }
-        if (!(Double.isFinite(mu) && Math.abs(mu) <= 100)) {
-            throw new IllegalArgumentException("--mu must be a finite number in [-100, 100]; got " + mu);
+        if (!(Double.isFinite(mu) && mu >= 0 && mu <= 100)) {
+            throw new IllegalArgumentException("--mu must be a finite number in [0, 100]; got " + mu
+                    + (mu < 0 ? " (with negative damping, trajectories from [-5, 5]^2 run off to infinity in"
+                    + " finite time)" : ""));
         }
         if (!(Double.isFinite(tEnd) && tEnd > 0)) {
             throw new IllegalArgumentException("--t-end must be a finite number above 0; got " + tEnd);

@@ -4,14 +4,19 @@ import io.github.lstmdynamics.lstm.LstmRegressor;
 import io.github.lstmdynamics.lstm.io.Checkpoint;
 import io.github.lstmdynamics.lstm.io.Checkpoints;
 import io.github.lstmdynamics.lstm.io.ModelFiles;
+import io.github.lstmdynamics.lstm.io.Safetensors;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -99,13 +104,15 @@ public final class VanDerPolTutorial implements Callable<Integer> {
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "every N batches and at the end, save the whole training state to DIR/"
-                    + PersistenceOptions.CHECKPOINT_FILE + " (default: never)")
+                    + PersistenceOptions.CHECKPOINT_FILE + " (default: never; when resuming, the checkpoint's N)")
     private Integer checkpointEvery;
 
     @Option(names = "--resume", paramLabel = "PATH",
-            description = "continue the training saved in checkpoint PATH up to --batches in all, exactly as if it"
-                    + " had not stopped; its --seed, --batch-size, --hidden, --optimizer, --lr, --lr-schedule, --mu,"
-                    + " --t-end and --dt are kept")
+            description = "continue the training saved in checkpoint PATH up to --batches in all (at least the"
+                    + " batches it has done), exactly as if it had not stopped; its --seed, --batch-size, --hidden,"
+                    + " --optimizer, --lr, --lr-schedule, --mu, --t-end, --dt and --checkpoint-every are kept, so the"
+                    + " resumed run goes on checkpointing to DIR/" + PersistenceOptions.CHECKPOINT_FILE
+                    + " (--checkpoint-every N changes N)")
     private Path resume;
 
     /** The resolved run: settings, starting point and what to save. */
@@ -120,12 +127,19 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Tutorial.run(setup.config(), setup.start(), setup.files(), spec.commandLine().getOut());
+        try {
+            Tutorial.run(setup.config(), setup.start(), setup.files(), spec.commandLine().getOut());
+        } catch (OutOfMemoryError e) {
+            throw new IOException("out of memory (the JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB, -Xmx): lower --batch-size, --hidden or --t-end, or raise -Xmx; the files of this run"
+                    + " were not written", e);
+        }
         return 0;
     }
 
     /**
-     * Validates the options and reads the model or checkpoint to start from, before anything is written.
+     * Validates the options, reads the model or checkpoint to start from, and checks the outputs and the
+     * size of the run, before anything is written.
      *
      * @throws IllegalArgumentException naming the option, the value and what was expected
      */
@@ -148,41 +162,50 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         double rate = lr != null ? lr : optimizerChoice.defaultLr();
         TutorialConfig given = new TutorialConfig(batches, batchSize, hidden, rate, mu, tEnd, dt, seed, out,
                 optimizerChoice, schedule, predictSteps == null ? 0 : predictSteps);
-        if (saveModel != null) {
-            requireWritableFile("--save-model", saveModel);
-        }
+        Setup setup;
         if (resume != null) {
-            return resumed(given, files);
+            setup = resumed(given, files);
+        } else if (loadModel != null) {
+            setup = fromModelFile(given, files);
+        } else {
+            setup = new Setup(given, StartingPoint.fresh(given), files);
         }
-        if (loadModel != null) {
-            return fromModelFile(given, files);
-        }
-        return new Setup(given, StartingPoint.fresh(given), files);
+        OutputPaths.of(setup.config().out(), setup.files()).check();
+        RunSize.check(setup.config(), setup.start().model().lstm().numLayers());
+        return setup;
     }
 
     /** Training goes on from the model in --load-model, whose hidden size wins over the default --hidden. */
     private Setup fromModelFile(TutorialConfig given, PersistenceOptions files) {
         String option = "--load-model " + loadModel;
+        requireKind(option, loadModel, false);
         LstmRegressor model = load(option, loadModel, "a model", ModelFiles::load);
         int fileHidden = model.lstm().hiddenSize();
         if (explicit("--hidden") && hidden != fileHidden) {
             throw new IllegalArgumentException("--hidden " + hidden + " conflicts with " + option
                     + ", whose model has " + fileHidden + " hidden units (leave --hidden out to use the file's)");
         }
+        TutorialConfig config;
+        StartingPoint start;
         try {
-            TutorialConfig config = new TutorialConfig(given.batches(), given.batchSize(), fileHidden, given.lr(),
+            config = new TutorialConfig(given.batches(), given.batchSize(), fileHidden, given.lr(),
                     given.mu(), given.tEnd(), given.dt(), given.seed(), given.out(), given.optimizer(),
                     given.schedule(), given.predictSteps());
-            return new Setup(config, StartingPoint.fromModel(model, config,
-                    "Starting from the model in " + loadModel + " instead of fresh weights"), files);
+            start = StartingPoint.fromModel(model, config,
+                    "Starting from the model in " + loadModel + " instead of fresh weights");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }
+        return new Setup(config, requireFiniteToTrain(option, start, config), files);
     }
 
-    /** Training goes on from the checkpoint in --resume, with the checkpoint's settings. */
+    /**
+     * Training goes on from the checkpoint in --resume, with the checkpoint's settings and checkpoint
+     * interval (--checkpoint-every, if given, changes the interval).
+     */
     private Setup resumed(TutorialConfig given, PersistenceOptions files) {
         String option = "--resume " + resume;
+        requireKind(option, resume, true);
         Checkpoint checkpoint = load(option, resume, "a checkpoint", Checkpoints::load);
         TrainingCheckpoint saved;
         try {
@@ -201,6 +224,12 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         requireSame(option, "--dt", given.dt(), kept.dt());
         requireSame(option, "--optimizer", given.optimizer().optionName(), kept.optimizer().optionName());
         requireSame(option, "--lr-schedule", given.schedule().spec(), kept.schedule().spec());
+        long done = checkpoint.batchesDone();
+        if (given.batches() != 0 && given.batches() < done) {
+            throw new IllegalArgumentException("--batches " + given.batches() + " is fewer than the " + done
+                    + " batches " + option + " has done: --batches counts all batches, those done included; give"
+                    + " more than " + done + " to train on, or " + done + " (or 0) to only evaluate the model");
+        }
         TutorialConfig config;
         try {
             config = new TutorialConfig(given.batches(), kept.batchSize(), kept.hidden(), kept.lr(), kept.mu(),
@@ -209,7 +238,58 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": the checkpoint's settings are invalid: " + e.getMessage(), e);
         }
-        return new Setup(config, saved.start(), files);
+        int every = checkpointEvery != null ? checkpointEvery : saved.checkpointEvery();
+        PersistenceOptions resumedFiles = new PersistenceOptions(files.saveModel(), files.loadModel(), every,
+                files.resume());
+        StartingPoint start = saved.start();
+        if (checkpointEvery == null && saved.checkpointEvery() == 0) {
+            start = start.describedAs(start.description() + " (the checkpoint does not record --checkpoint-every:"
+                    + " give it to go on checkpointing)");
+        }
+        return new Setup(config, requireFiniteToTrain(option, start, config), resumedFiles);
+    }
+
+    /**
+     * A model with a NaN or infinite parameter cannot be trained (every loss is NaN): refused before
+     * training, naming the parameter; when it is only evaluated, the run says that its results are NaN.
+     */
+    private static StartingPoint requireFiniteToTrain(String option, StartingPoint start, TutorialConfig config) {
+        String bad = NonFiniteParameters.describeFirst(start.model());
+        if (bad == null) {
+            return start;
+        }
+        if (config.batches() > start.batchesDone()) {
+            throw new IllegalArgumentException(option + ": the model's " + bad + " (it diverged when it was trained):"
+                    + " it cannot be trained on; start from fresh weights or from another model");
+        }
+        return start.describedAs(start.description() + "\nWarning: the model's " + bad
+                + ": its predictions and loss are NaN");
+    }
+
+    /**
+     * A model file given to --resume or a checkpoint given to --load-model is refused with the option that
+     * takes it.
+     */
+    private static void requireKind(String option, Path path, boolean checkpoint) {
+        Map<String, String> metadata;
+        try {
+            if (!Files.isRegularFile(path)) {
+                return; // reported by load
+            }
+            metadata = Safetensors.readMetadata(path);
+        } catch (IOException e) {
+            return; // reported by load, with the rest of what is wrong with the file
+        }
+        boolean isCheckpoint = Checkpoints.FORMAT.equals(metadata.get("format"));
+        if (checkpoint && !isCheckpoint) {
+            throw new IllegalArgumentException(option + ": is not a training checkpoint"
+                    + (ModelFiles.FORMAT.equals(metadata.get("format")) || !metadata.containsKey("format")
+                    ? " but a model file: start from it with --load-model " + path : ""));
+        }
+        if (!checkpoint && isCheckpoint) {
+            throw new IllegalArgumentException(option + ": is a training checkpoint, not a model file: continue"
+                    + " its training with --resume " + path);
+        }
     }
 
     /** An option given on the command line must agree with the checkpoint's setting; one left out takes it. */
@@ -223,23 +303,6 @@ public final class VanDerPolTutorial implements Callable<Integer> {
 
     private boolean explicit(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
-    }
-
-    /** Checked before training, so that a run is not lost for want of a place to save its model. */
-    private static void requireWritableFile(String option, Path path) {
-        if (Files.isDirectory(path)) {
-            throw new IllegalArgumentException(option + " " + path + " is a directory; expected the path of a file");
-        }
-        Path directory = path.toAbsolutePath().getParent();
-        while (directory != null && !Files.exists(directory)) {
-            directory = directory.getParent();
-        }
-        if (directory != null && !Files.isDirectory(directory)) {
-            throw new IllegalArgumentException(option + " " + path + ": " + directory + " is not a directory");
-        }
-        if (directory != null && !Files.isWritable(directory)) {
-            throw new IllegalArgumentException(option + " " + path + ": cannot write in " + directory);
-        }
     }
 
     /** Reads a file given to an option: a model or a checkpoint. */
@@ -289,13 +352,51 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         System.exit(status);
     }
 
-    /** The command line parser, with errors reported as one clear line plus the usage. */
+    /**
+     * The allowed values of the integer options, for the message when a value is not an int at all (such as
+     * 2147483648); the options' own checks give the same ranges.
+     */
+    private static final Map<String, String> INT_RANGES = Map.of(
+            "--batches", "an integer in [1, " + TutorialConfig.MAX_BATCHES + "] (0 with --load-model or --resume)",
+            "--batch-size", "an integer in [1, " + TutorialConfig.MAX_BATCH_SIZE + "]",
+            "--hidden", "an integer in [1, " + TutorialConfig.MAX_HIDDEN + "]",
+            "--checkpoint-every", "an integer in [1, " + PersistenceOptions.MAX_CHECKPOINT_EVERY + "]",
+            "--seed", "an integer in [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "]");
+
+    /**
+     * The command line parser. A bad option or file is reported as one line naming the option, the value
+     * and what was expected, and a pointer to {@code --help} (exit status 2); a failure of the run as one
+     * line (exit status 1). Neither prints a stack trace.
+     */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new VanDerPolTutorial());
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("vanderpol-tutorial: " + withRange(e));
+            err.println("Run 'vanderpol-tutorial --help' for the options.");
+            err.flush();
+            return 2;
+        });
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
-            cl.getErr().println("vanderpol-tutorial: " + e.getMessage());
+            // A file system error's message is only the path: say what failed and the OS's reason.
+            String message = e instanceof FileSystemException fs
+                    ? "cannot write or read " + fs.getFile() + ": " + OutputPaths.reason(fs) : e.getMessage();
+            cl.getErr().println("vanderpol-tutorial: " + message);
             return 1;
         });
         return commandLine;
+    }
+
+    /** Picocli's "'x' is not an int" (or long) for an integer option, with the allowed range added. */
+    private static String withRange(ParameterException e) {
+        String message = e.getMessage();
+        if (e.getArgSpec() instanceof OptionSpec option && (message.endsWith(" is not an int")
+                || message.endsWith(" is not a long"))) {
+            String range = INT_RANGES.get(option.longestName());
+            if (range != null) {
+                return message.substring(0, message.lastIndexOf(" is not a")) + " is not " + range;
+            }
+        }
+        return message;
     }
 }

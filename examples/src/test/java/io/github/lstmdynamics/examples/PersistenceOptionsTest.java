@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The options --save-model, --load-model, --checkpoint-every and --resume refuse bad values, missing or
  * damaged files and conflicting settings before anything is written: one line naming the option, the
- * value and what was expected, then the usage, exit status 2.
+ * value and what was expected, then a pointer to --help, exit status 2.
  */
 class PersistenceOptionsTest {
 
@@ -47,7 +47,7 @@ class PersistenceOptionsTest {
         StartingPoint point = new StartingPoint(trained, new Sgd(trained.parameters(), SgdOptions.of(0.05)), 5,
                 loss, running, null);
         TrainingSettings settings = new TrainingSettings(7, 4, 8, 0.05, 0.1, 2.0, 0.1);
-        Checkpoints.save(checkpoint, new TrainingCheckpoint(settings, point).toCheckpoint());
+        Checkpoints.save(checkpoint, new TrainingCheckpoint(settings, point, 10).toCheckpoint());
     }
 
     private void assertRefused(String message, String... args) {
@@ -58,7 +58,9 @@ class PersistenceOptionsTest {
         TutorialCli.Run run = TutorialCli.run(all);
         assertEquals(2, run.status(), run.err());
         assertTrue(run.err().contains(message), "stderr: " + run.err());
-        assertTrue(run.err().contains("Usage: vanderpol-tutorial"), "usage follows the message");
+        assertTrue(run.err().contains("Run 'vanderpol-tutorial --help' for the options."), "a pointer to --help follows");
+        assertTrue(!run.err().contains("Usage:"), "no usage text after an error: " + run.err());
+        assertEquals(2, run.err().lines().count(), "one line of error, one of help: " + run.err());
         assertTrue(Files.notExists(never), "nothing written");
     }
 
@@ -67,7 +69,7 @@ class PersistenceOptionsTest {
         "0        | --checkpoint-every must be in [1, 10000000]; got 0",
         "-3       | --checkpoint-every must be in [1, 10000000]; got -3",
         "20000000 | --checkpoint-every must be in [1, 10000000]; got 20000000",
-        "often    | Invalid value for option '--checkpoint-every': 'often' is not an int",
+        "often    | Invalid value for option '--checkpoint-every': 'often' is not an integer in [1, 10000000]",
     })
     void checkpointEveryNeedsAPositiveNumberOfBatches(String value, String message) {
         assertRefused(message, "--checkpoint-every", value);
@@ -103,9 +105,11 @@ class PersistenceOptionsTest {
 
     @Test
     void aModelIsNotACheckpointNorTheOtherWayRound() {
-        assertRefused("--resume " + model + ": not a checkpoint this tutorial can load: ", "--resume", model.toString());
-        assertRefused("--load-model " + checkpoint + ": not a model this tutorial can load: ",
-                "--load-model", checkpoint.toString());
+        // The message names the option that takes the file, not an API
+        assertRefused("--resume " + model + ": is not a training checkpoint but a model file: start from it with"
+                + " --load-model " + model, "--resume", model.toString());
+        assertRefused("--load-model " + checkpoint + ": is a training checkpoint, not a model file: continue its"
+                + " training with --resume " + checkpoint, "--load-model", checkpoint.toString());
     }
 
     @Test
@@ -176,7 +180,7 @@ class PersistenceOptionsTest {
         TutorialCli.Run run = TutorialCli.succeed("--resume", checkpoint.toString(), "--batches", "5",
                 "--seed", "7", "--batch-size", "4", "--hidden", "8", "--lr", "0.05", "--mu", "0.1",
                 "--t-end", "2", "--dt", "0.1", "--out", temp.resolve("out").toString());
-        assertTrue(run.out().contains("Nothing to train (5 batches done, --batches 5)"), run.out());
+        assertTrue(run.out().contains("no batches to train (5 done)"), run.out());
     }
 
     @Test
@@ -187,11 +191,12 @@ class PersistenceOptionsTest {
 
     @Test
     void saveModelNeedsAFilePathItCanWrite() throws Exception {
-        assertRefused("--save-model " + temp + " is a directory; expected the path of a file",
+        assertRefused("--save-model " + temp + ": " + temp + " is a directory; expected the path of a file",
                 "--save-model", temp.toString());
         Path file = Files.writeString(temp.resolve("file"), "x");
         Path under = file.resolve("model.safetensors");
-        assertRefused("--save-model " + under + ": " + file + " is not a directory", "--save-model", under.toString());
+        assertRefused("--save-model " + under + ": cannot write " + under + ": " + file + " is not a directory",
+                "--save-model", under.toString());
     }
 
     @Test
@@ -203,5 +208,8 @@ class PersistenceOptionsTest {
             assertTrue(run.out().contains(option), option + " in\n" + run.out());
         }
         assertTrue(run.out().replaceAll("\\s+", "").contains("checkpoint.safetensors"), run.out());
+        String help = run.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--dt and --checkpoint-every are kept, so the resumed run goes on checkpointing"),
+                "the rule of resumed checkpoints: " + help);
     }
 }

@@ -110,13 +110,50 @@ class ResumeTest {
     void resumingACheckpointAlreadyAtTheEndOnlyEvaluates() throws Exception {
         Path out = temp.resolve("evaluate-only");
         TutorialCli.Run run = TutorialCli.succeed("--resume", temp.resolve("whole/checkpoint.safetensors").toString(),
-                "--batches", "100", "--out", out.toString());
-        assertTrue(run.out().contains("Nothing to train (120 batches done, --batches 100)"), run.out());
+                "--batches", Integer.toString(TOTAL), "--out", out.toString());
+        assertTrue(run.out().contains("no batches to train (120 done), batch size 4"), run.out());
+        assertTrue(run.out().contains("--batches 120: evaluating the model only"), run.out());
         assertEquals(List.of(), run.batchLines());
         for (String name : List.of("loss.csv", "predictions.csv")) {
             assertArrayEquals(Files.readAllBytes(temp.resolve("whole").resolve(name)),
                     Files.readAllBytes(out.resolve(name)), name + ": the whole history, the same predictions");
         }
+    }
+
+    @Test
+    void fewerBatchesThanTheCheckpointHasDoneAreRefused() {
+        Path checkpoint = temp.resolve("whole/checkpoint.safetensors");
+        Path out = temp.resolve("fewer");
+        TutorialCli.Run run = TutorialCli.run("--resume", checkpoint.toString(), "--batches", "100",
+                "--out", out.toString());
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("--batches 100 is fewer than the 120 batches --resume " + checkpoint
+                + " has done"), run.err());
+        assertTrue(Files.notExists(out), "nothing written");
+    }
+
+    /** The checkpoint keeps --checkpoint-every: a resumed run goes on checkpointing without being told. */
+    @Test
+    void aResumedRunKeepsCheckpointingAtTheSavedInterval() throws Exception {
+        Path out = temp.resolve("keeps-checkpointing");
+        TutorialCli.succeed(args(50, "--checkpoint-every", Integer.toString(EVERY), "--out", out.toString()));
+        Path checkpoint = out.resolve("checkpoint.safetensors");
+        assertEquals(Integer.toString(EVERY), Checkpoints.load(checkpoint).state().get("checkpoint_every"));
+
+        TutorialCli.Run resumed = TutorialCli.succeed("--resume", checkpoint.toString(), "--batches",
+                Integer.toString(TOTAL), "--out", out.toString());
+        assertEquals(TOTAL, Checkpoints.load(checkpoint).batchesDone(), resumed.out());
+        assertArrayEquals(Files.readAllBytes(temp.resolve("whole/checkpoint.safetensors")),
+                Files.readAllBytes(checkpoint), "the same checkpoint as the uninterrupted run's");
+
+        // An explicit --checkpoint-every changes the interval, and the new one is recorded.
+        Path other = temp.resolve("new-interval");
+        TutorialCli.succeed(args(50, "--checkpoint-every", Integer.toString(EVERY), "--out", other.toString()));
+        TutorialCli.succeed("--resume", other.resolve("checkpoint.safetensors").toString(), "--batches", "60",
+                "--checkpoint-every", "7", "--out", other.toString());
+        Checkpoint changed = Checkpoints.load(other.resolve("checkpoint.safetensors"));
+        assertEquals(60, changed.batchesDone());
+        assertEquals("7", changed.state().get("checkpoint_every"));
     }
 
     private static String finalLine(TutorialCli.Run run) {

@@ -24,23 +24,28 @@ class VanDerPolTutorialOptionsTest {
         "--lr         | 0     | --lr must be a finite number above 0; got 0.0",
         "--lr         | NaN   | --lr must be a finite number above 0; got NaN",
         "--lr         | -0.05 | --lr must be a finite number above 0; got -0.05",
-        "--mu         | Infinity | --mu must be a finite number in [-100, 100]; got Infinity",
-        "--mu         | 1000  | --mu must be a finite number in [-100, 100]; got 1000.0",
+        "--mu         | Infinity | --mu must be a finite number in [0, 100]; got Infinity",
+        "--mu         | 1000  | --mu must be a finite number in [0, 100]; got 1000.0",
         "--t-end      | 0     | --t-end must be a finite number above 0; got 0.0",
         "--t-end      | 2.05  | --t-end (2.05) must be a whole multiple of --dt (0.1)",
         "--dt         | 0     | --dt must be a finite number above 0; got 0.0",
         "--dt         | 0.3   | --t-end (2.0) must be a whole multiple of --dt (0.3)",
         "--dt         | 1e-9  | --t-end / --dt must give 1 to 100000 steps; got --t-end 2.0 and --dt 1.0E-9",
         "--dt         | 5     | --t-end / --dt must give 1 to 100000 steps; got --t-end 2.0 and --dt 5.0",
-        "--batches    | many  | Invalid value for option '--batches': 'many' is not an int",
-        "--seed       | 1.5   | Invalid value for option '--seed': '1.5' is not a long",
+        "--batches    | many  | Invalid value for option '--batches': 'many' is not an integer in [1, 10000000] (0 with --load-model or --resume)",
+        "--seed       | 1.5   | Invalid value for option '--seed': '1.5' is not an integer in [-9223372036854775808, 9223372036854775807]",
+        "--batches    | 2147483648 | Invalid value for option '--batches': '2147483648' is not an integer in [1, 10000000] (0 with --load-model or --resume)",
+        "--hidden     | 1e3   | Invalid value for option '--hidden': '1e3' is not an integer in [1, 4096]",
+        "--mu         | -0.1  | --mu must be a finite number in [0, 100]; got -0.1 (with negative damping, trajectories from [-5, 5]^2 run off to infinity in finite time)",
         "--lr         | fast  | Invalid value for option '--lr': 'fast' is not a double",
     })
     void rejectsABadOptionWithAClearMessage(String option, String value, String message) {
         TutorialCli.Run run = TutorialCli.run(option, value, "--out", temp.resolve("never").toString());
         assertEquals(2, run.status(), run.err());
         assertTrue(run.err().contains(message), "stderr: " + run.err());
-        assertTrue(run.err().contains("Usage: vanderpol-tutorial"), "usage follows the message");
+        assertTrue(run.err().contains("Run 'vanderpol-tutorial --help' for the options."), "a pointer to --help follows");
+        assertTrue(!run.err().contains("Usage:"), "no usage text after an error: " + run.err());
+        assertEquals(2, run.err().lines().count(), "one line of error, one of help: " + run.err());
         assertTrue(Files.notExists(temp.resolve("never")), "nothing written");
     }
 
@@ -55,8 +60,9 @@ class VanDerPolTutorialOptionsTest {
     void anOutputPathThatIsAFileIsAnError() throws Exception {
         Path file = Files.writeString(temp.resolve("file"), "x");
         TutorialCli.Run run = TutorialCli.run("--batches", "1", "--out", file.toString());
-        assertEquals(1, run.status());
-        assertTrue(run.err().contains("exists and is not a directory"), run.err());
+        assertEquals(2, run.status(), "refused as a bad option, before training");
+        assertTrue(run.err().contains("--out " + file + ": cannot write " + file.resolve("flow-field.png") + ": " + file
+                + " is not a directory"), run.err());
     }
 
     @Test

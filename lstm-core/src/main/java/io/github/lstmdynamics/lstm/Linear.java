@@ -65,6 +65,7 @@ public final class Linear {
             throw new IllegalArgumentException("inFeatures and outFeatures must be at least 1, got "
                     + inFeatures + " and " + outFeatures);
         }
+        ArraySizes.requireFits("weight [outFeatures, inFeatures]", outFeatures, inFeatures);
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         double bound = 1.0 / Math.sqrt(inFeatures);
@@ -122,6 +123,10 @@ public final class Linear {
             throw new IllegalArgumentException("input " + input.shape() + " does not fit Linear(" + inFeatures
                     + " -> " + outFeatures + "): expected [" + input.steps() + ", " + input.batchSize() + ", "
                     + inFeatures + "]");
+        }
+        if (!ArraySizes.fits(input.steps(), input.batchSize(), outFeatures)) {
+            throw ArraySizes.tooLarge("the output of input " + input.shape() + ", T x B x outFeatures",
+                    input.steps(), input.batchSize(), outFeatures);
         }
         steps = input.steps();
         batchSize = input.batchSize();

@@ -90,12 +90,15 @@ public final class Lstm {
      * @param numLayers  stacked layers {@code L}, at least 1
      * @param bias       whether the layers have {@code bias_ih} and {@code bias_hh}
      * @param random     source of the initial weights; advanced by one draw per parameter element
-     * @throws IllegalArgumentException if a size is below 1
+     * @throws IllegalArgumentException if a size is below 1, or a weight matrix would have more elements than
+     *                                  one Java array holds
      */
     public Lstm(int inputSize, int hiddenSize, int numLayers, boolean bias, SplittableRandom random) {
         requireAtLeastOne("inputSize", inputSize);
         requireAtLeastOne("hiddenSize", hiddenSize);
         requireAtLeastOne("numLayers", numLayers);
+        ArraySizes.requireFits("weight_ih_l0 [4 x hiddenSize, inputSize]", 4, hiddenSize, inputSize);
+        ArraySizes.requireFits("weight_hh [4 x hiddenSize, hiddenSize]", 4, hiddenSize, hiddenSize);
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
         this.numLayers = numLayers;
@@ -226,9 +229,13 @@ public final class Lstm {
             throw new IllegalArgumentException("input " + input.shape() + " does not fit the LSTM's input size "
                     + inputSize + ": expected [" + input.steps() + ", " + input.batchSize() + ", " + inputSize + "]");
         }
-        input.requireFinite("input");
         int t = input.steps();
         int b = input.batchSize();
+        if (!ArraySizes.fits(t + 1L, b, hiddenSize)) {
+            throw ArraySizes.tooLarge("the hidden states of input " + input.shape() + ", (T + 1) x B x hiddenSize",
+                    t + 1L, b, hiddenSize);
+        }
+        input.requireFinite("input");
         requireState("h0", h0, input);
         requireState("c0", c0, input);
         ensureShape(t, b);

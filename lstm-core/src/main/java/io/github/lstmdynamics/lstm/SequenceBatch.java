@@ -38,7 +38,7 @@ public final class SequenceBatch {
      * @param batchSize number of sequences {@code B}, at least 1
      * @param features  number of features {@code F}, at least 1
      * @return a new {@code [T, B, F]} batch filled with zeros
-     * @throws IllegalArgumentException if a size is below 1
+     * @throws IllegalArgumentException if a size is below 1, or {@code T*B*F} is more than one Java array holds
      */
     public static SequenceBatch zeros(int steps, int batchSize, int features) {
         checkSizes(steps, batchSize, features);
@@ -56,10 +56,10 @@ public final class SequenceBatch {
      * @throws IllegalArgumentException if the matrix does not have {@code T*B} rows
      */
     public static SequenceBatch wrap(DMatrixRMaj matrix, int steps, int batchSize) {
-        if (steps < 1 || batchSize < 1 || matrix.numCols < 1 || matrix.numRows != steps * batchSize) {
+        if (steps < 1 || batchSize < 1 || matrix.numCols < 1 || matrix.numRows != (long) steps * batchSize) {
             throw new IllegalArgumentException("matrix of " + matrix.numRows + " x " + matrix.numCols
                     + " does not hold [T=" + steps + ", B=" + batchSize + ", F] time-major (needs "
-                    + steps * batchSize + " rows)");
+                    + (long) steps * batchSize + " rows)");
         }
         return new SequenceBatch(steps, batchSize, matrix.numCols, matrix);
     }
@@ -269,6 +269,7 @@ public final class SequenceBatch {
             throw new IllegalArgumentException("sizes must be at least 1, got [" + steps + ", "
                     + batchSize + ", " + features + "]");
         }
+        ArraySizes.requireFits("steps x batchSize x features", steps, batchSize, features);
     }
 
     private static int[] shapeOf(double[][][] a, String layout) {

@@ -52,6 +52,8 @@ public final class Rk45 {
     private double hAbs;
 
     private SolverStatus status = SolverStatus.RUNNING;
+    /** The first component whose error scale was found to be exactly zero, or -1. */
+    private int zeroScale = -1;
     private String message;
     private long nfev;
     private long stepsAccepted;
@@ -115,7 +117,14 @@ public final class Rk45 {
         this.yNew = new double[n];
         this.f = new double[n];
         evaluate(t0, y, f);
-        if (options.firstStep().isPresent()) {
+        for (int i = 0; i < n && zeroScale < 0; i++) {
+            if (atol[i] == 0 && y0[i] == 0) {
+                zeroScale = i; // the first step's scale atol + |y0| rtol is zero: nothing to select it by
+            }
+        }
+        if (zeroScale >= 0) {
+            this.hAbs = 0;
+        } else if (options.firstStep().isPresent()) {
             this.hAbs = options.firstStep().getAsDouble();
         } else {
             OdeSystem counted = (tt, yy, out) -> evaluate(tt, yy, out);
@@ -150,7 +159,12 @@ public final class Rk45 {
                     + " before the end of the integration interval " + tBound + ".");
         }
         double tStart = t;
-        if (!advance()) {
+        if (zeroScale >= 0 || !advance()) {
+            if (zeroScale >= 0) {
+                return fail("The error scale atol + rtol * max(|y|, |y_new|) is zero for component " + zeroScale
+                        + " at t = " + t + " (atol[" + zeroScale + "] = 0 and y[" + zeroScale + "] = 0), so its"
+                        + " error cannot be measured; give atol[" + zeroScale + "] a value above 0.");
+            }
             return fail(nonFinite() ? "The system produced non-finite values (NaN or infinity) near t = "
                     + t + "; the step size shrank below the spacing between numbers."
                     : MESSAGE_STEP_TOO_SMALL);
@@ -187,6 +201,9 @@ public final class Rk45 {
             stages(signedH);
             double errorNorm = errorNorm(signedH);
             lastErrorNorm = errorNorm;
+            if (zeroScale >= 0) {
+                return false; // 0 / 0 for that component at any step size: no step can be accepted
+            }
             if (StepController.accepts(errorNorm)) {
                 h *= StepController.factorAfterAccept(errorNorm, rejected);
                 accept(tNew, h);
@@ -220,6 +237,9 @@ public final class Rk45 {
         StageSums.combine(k, DormandPrince.E, DormandPrince.N_STAGES_WITH_FSAL, n, combination);
         for (int i = 0; i < n; i++) {
             double scale = atol[i] + Math.max(Math.abs(y[i]), Math.abs(yNew[i])) * rtol;
+            if (scale == 0 && zeroScale < 0) {
+                zeroScale = i;
+            }
             combination[i] = combination[i] * h / scale;
         }
         return RmsNorm.of(combination);

@@ -58,8 +58,10 @@ import java.util.Objects;
  */
 public final class Checkpoints {
 
-    /** The value of the {@code format} metadata key of a checkpoint. */
-    static final String FORMAT = "lstm-dynamics.checkpoint";
+    /**
+     * The value of the {@code format} metadata key of a checkpoint (see {@link Safetensors#readMetadata}).
+     */
+    public static final String FORMAT = "lstm-dynamics.checkpoint";
     static final String VERSION = "1";
 
     static final String BATCHES_DONE = "batches_done";
@@ -162,61 +164,107 @@ public final class Checkpoints {
     }
 
     /**
-     * Loads a checkpoint written by {@link #save}.
+     * Loads a checkpoint written by {@link #save}, within the default memory budget
+     * ({@link Safetensors#defaultMaxBytes()}).
      *
      * @param file the file to read
      * @return a new model and optimizer with the saved parameters, options and momentum buffers, and the
      *         saved batch count, state and arrays
      * @throws SafetensorsFormatException if the file is not a valid checkpoint, naming the tensor or key
-     * @throws IOException                if the file cannot be read
+     * @throws IOException                if the file cannot be read, or it would take more memory than the
+     *                                    budget
      */
     public static Checkpoint load(Path file) throws IOException {
+        return load(file, Safetensors.defaultMaxBytes());
+    }
+
+    /**
+     * Loads a checkpoint written by {@link #save}, if it fits a memory budget. The metadata, names, dtypes
+     * and shapes are checked from the header, and the memory the checkpoint will take (the model eight
+     * times its parameters as doubles, as in {@link ModelFiles#load(Path, long)}, plus the optimizer's
+     * buffers and the arrays) compared with {@code maxBytes}, before any tensor data is read.
+     *
+     * @param file     the file to read
+     * @param maxBytes the most memory the loaded checkpoint may take, in bytes, at least 0
+     * @return a new model and optimizer with the saved parameters, options and momentum buffers, and the
+     *         saved batch count, state and arrays
+     * @throws IllegalArgumentException   if {@code maxBytes} is negative
+     * @throws SafetensorsFormatException if the file is not a valid checkpoint, naming the tensor or key
+     * @throws IOException                if the file cannot be read, or it would take more than
+     *                                    {@code maxBytes}
+     */
+    public static Checkpoint load(Path file, long maxBytes) throws IOException {
         Objects.requireNonNull(file, "file");
-        String where = String.valueOf(file.getFileName());
-        SafetensorsContents contents = Safetensors.read(file);
-        Map<String, String> metadata = contents.metadata();
+        Safetensors.requireBudget(maxBytes);
+        try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+            return load(reader, maxBytes);
+        }
+    }
+
+    private static Checkpoint load(SafetensorsReader reader, long maxBytes) throws IOException {
+        String where = reader.where();
+        Map<String, String> metadata = reader.metadata();
         checkFormat(metadata, where);
         ModelArchitecture architecture = ModelArchitecture.readFrom(metadata, where);
         long batchesDone = Metadata.nonNegativeLong(metadata, BATCHES_DONE, where);
         String type = metadata.getOrDefault(TYPE, SGD);
         checkOptimizerKeys(metadata, type, where);
-        for (Tensor t : contents.tensors()) {
+        SgdOptions sgdOptions = type.equals(SGD) ? options(metadata, where) : null;
+        AdamOptions adamOptions = type.equals(SGD) ? null : adamOptions(metadata, where);
+        for (HeaderEntry t : reader.entries()) {
             if (t.dtype() != DType.F64) {
                 throw new SafetensorsFormatException(where + ": " + Quoted.tensor(t.name()) + ": dtype "
                         + t.dtype() + " in a checkpoint, expected F64 (checkpoints are bit-exact)");
             }
         }
-        Map<String, Tensor> tensors = ModelFiles.byName(contents);
-        Map<String, Tensor> rest = new LinkedHashMap<>(tensors);
+        Map<String, HeaderEntry> entries = reader.byName();
+        Map<String, int[]> rest = ModelFiles.shapes(entries);
         architecture.checkTensors(rest, where);
         Map<String, int[]> parameterShapes = architecture.parameterShapes();
-        Map<String, double[]> buffers = new LinkedHashMap<>();
-        Map<String, double[]> arrays = new LinkedHashMap<>();
+        Map<String, HeaderEntry> bufferEntries = new LinkedHashMap<>();
+        Map<String, HeaderEntry> arrayEntries = new LinkedHashMap<>();
+        long parameterElements = 0;
+        for (int[] shape : parameterShapes.values()) {
+            parameterElements += Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b);
+        }
         List<String> bufferKinds = switch (type) {
             case SGD -> List.of(MOMENTUM_BUFFER);
             default -> List.of(MAX_EXP_AVG_SQ, EXP_AVG_SQ, EXP_AVG);
         };
-        for (Tensor t : rest.values()) {
+        for (String name : rest.keySet()) {
+            HeaderEntry t = entries.get(name);
             String kind = null;
             for (String prefix : bufferKinds) {
-                if (kind == null && t.name().startsWith(prefix)) {
+                if (kind == null && name.startsWith(prefix)) {
                     kind = prefix;
                 }
             }
             if (kind != null) {
-                buffers.put(kind + bufferOf(t, kind, parameterShapes, architecture, where), t.values());
-            } else if (t.name().startsWith(ARRAYS)) {
+                bufferEntries.put(kind + bufferOf(t, kind, parameterShapes, architecture, where), t);
+            } else if (name.startsWith(ARRAYS)) {
                 if (t.shape().length != 1) {
-                    throw new SafetensorsFormatException(where + ": " + Quoted.tensor(t.name()) + ": shape "
+                    throw new SafetensorsFormatException(where + ": " + Quoted.tensor(name) + ": shape "
                             + Arrays.toString(t.shape()) + ", expected one dimension [length]");
                 }
-                arrays.put(t.name().substring(ARRAYS.length()), t.values());
+                arrayEntries.put(name.substring(ARRAYS.length()), t);
             } else {
-                throw new SafetensorsFormatException(where + ": unexpected " + Quoted.tensor(t.name())
+                throw new SafetensorsFormatException(where + ": unexpected " + Quoted.tensor(name)
                         + ": neither a parameter of a model with " + architecture.describe() + " nor a state of its "
                         + type + " optimizer (" + String.join("NAME, ", bufferKinds) + "NAME) nor '" + ARRAYS
                         + "KEY'");
             }
+        }
+        // The parameters count as in a model; buffers and arrays twice (read, then copied by Checkpoint).
+        long need = SafetensorsReader.bytes(parameterElements, ModelFiles.MODEL_COPIES)
+                + SafetensorsReader.bytes(reader.totalElements() - parameterElements, 2);
+        reader.requireWithinBudget(need < 0 ? Long.MAX_VALUE : need, maxBytes, "the checkpoint loaded from them");
+        Map<String, double[]> buffers = new LinkedHashMap<>();
+        for (Map.Entry<String, HeaderEntry> e : bufferEntries.entrySet()) {
+            buffers.put(e.getKey(), reader.values(e.getValue()));
+        }
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        for (Map.Entry<String, HeaderEntry> e : arrayEntries.entrySet()) {
+            arrays.put(e.getKey(), reader.values(e.getValue()));
         }
         Map<String, String> state = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : metadata.entrySet()) {
@@ -224,11 +272,11 @@ public final class Checkpoints {
                 state.put(e.getKey().substring(STATE.length()), e.getValue());
             }
         }
-        LstmRegressor model = architecture.build(tensors);
+        LstmRegressor model = architecture.build(reader, entries);
         List<Parameter> parameters = model.parameters();
         Optimizer optimizer;
         if (type.equals(SGD)) {
-            Sgd sgd = new Sgd(parameters, options(metadata, where));
+            Sgd sgd = new Sgd(parameters, sgdOptions);
             for (int k = 0; k < parameters.size(); k++) {
                 double[] buffer = buffers.get(MOMENTUM_BUFFER + parameters.get(k).name());
                 if (buffer != null) {
@@ -237,15 +285,14 @@ public final class Checkpoints {
             }
             optimizer = sgd;
         } else {
-            AdamOptions options = adamOptions(metadata, where);
-            optimizer = type.equals(ADAMW) ? new AdamW(parameters, options) : new Adam(parameters, options);
+            optimizer = type.equals(ADAMW) ? new AdamW(parameters, adamOptions) : new Adam(parameters, adamOptions);
             long step = Metadata.nonNegativeLong(metadata, STEP, where);
             AdamStates.setStepCount(optimizer, step);
             for (int k = 0; k < parameters.size(); k++) {
                 String name = parameters.get(k).name();
                 AdamStates.setExpAvg(optimizer, k, requireBuffer(buffers, EXP_AVG, name, where));
                 AdamStates.setExpAvgSq(optimizer, k, requireBuffer(buffers, EXP_AVG_SQ, name, where));
-                if (options.amsgrad()) {
+                if (adamOptions.amsgrad()) {
                     AdamStates.setMaxExpAvgSq(optimizer, k, requireBuffer(buffers, MAX_EXP_AVG_SQ, name, where));
                 }
             }
@@ -334,7 +381,7 @@ public final class Checkpoints {
     }
 
     /** The parameter name of an optimizer state tensor, checked against the parameters. */
-    private static String bufferOf(Tensor t, String prefix, Map<String, int[]> parameterShapes,
+    private static String bufferOf(HeaderEntry t, String prefix, Map<String, int[]> parameterShapes,
             ModelArchitecture architecture, String where) throws SafetensorsFormatException {
         String parameter = t.name().substring(prefix.length());
         int[] expected = parameterShapes.get(parameter);

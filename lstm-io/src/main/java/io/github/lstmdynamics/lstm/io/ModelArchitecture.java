@@ -1,6 +1,7 @@
 package io.github.lstmdynamics.lstm.io;
 
 import io.github.lstmdynamics.lstm.LstmRegressor;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,7 +55,7 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
      * from the {@code lstm.weight_ih_lK} present, bias from {@code lstm.bias_ih_l0}. The result must still
      * be checked against all tensors ({@link #checkTensors}).
      */
-    static ModelArchitecture infer(Map<String, Tensor> tensors, String where) throws SafetensorsFormatException {
+    static ModelArchitecture infer(Map<String, int[]> tensors, String where) throws SafetensorsFormatException {
         int[] ih = matrixShape(tensors, "lstm.weight_ih_l0", where);
         int[] hh = matrixShape(tensors, "lstm.weight_hh_l0", where);
         int[] out = matrixShape(tensors, "output.weight", where);
@@ -92,15 +93,14 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
         }
     }
 
-    private static int[] matrixShape(Map<String, Tensor> tensors, String name, String where)
+    private static int[] matrixShape(Map<String, int[]> tensors, String name, String where)
             throws SafetensorsFormatException {
-        Tensor t = tensors.get(name);
-        if (t == null) {
+        int[] shape = tensors.get(name);
+        if (shape == null) {
             throw new SafetensorsFormatException(where + ": missing " + Quoted.tensor(name)
                     + " (the file declares no architecture, so it is inferred from the tensor names; found "
                     + Quoted.names(tensors.keySet()) + ")");
         }
-        int[] shape = t.shape();
         if (shape.length != 2) {
             throw new SafetensorsFormatException(where + ": " + Quoted.tensor(name) + ": shape "
                     + Arrays.toString(shape) + " is not a matrix (expected two dimensions)");
@@ -137,7 +137,7 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
      * tensors from the map (what is left is not part of the model). Walks the layers one by one, so an
      * absurd layer count fails at the first missing tensor without building anything.
      */
-    void checkTensors(Map<String, Tensor> tensors, String where) throws SafetensorsFormatException {
+    void checkTensors(Map<String, int[]> tensors, String where) throws SafetensorsFormatException {
         for (long k = 0; k < numLayers; k++) {
             long in = k == 0 ? inputSize : hiddenSize;
             take(tensors, "lstm.weight_ih_l" + k, new long[] {4 * hiddenSize, in}, where);
@@ -153,14 +153,13 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
         }
     }
 
-    private void take(Map<String, Tensor> tensors, String name, long[] expected, String where)
+    private void take(Map<String, int[]> tensors, String name, long[] expected, String where)
             throws SafetensorsFormatException {
-        Tensor t = tensors.remove(name);
-        if (t == null) {
+        int[] shape = tensors.remove(name);
+        if (shape == null) {
             throw new SafetensorsFormatException(where + ": missing " + Quoted.tensor(name)
                     + " of shape " + Arrays.toString(expected) + " for " + describe());
         }
-        int[] shape = t.shape();
         boolean fits = shape.length == expected.length;
         for (int k = 0; fits && k < shape.length; k++) {
             fits = shape[k] == expected[k];
@@ -172,12 +171,15 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
         }
     }
 
-    /** A new model of this architecture with the values of the (already checked) tensors. */
-    LstmRegressor build(Map<String, Tensor> tensors) {
+    /**
+     * A new model of this architecture with the values of the (already checked) tensors, read one at a
+     * time straight into the model's parameters.
+     */
+    LstmRegressor build(SafetensorsReader reader, Map<String, HeaderEntry> entries) throws IOException {
         LstmRegressor model = new LstmRegressor((int) inputSize, (int) hiddenSize, (int) outputSize,
                 (int) numLayers, bias, 0L);
         for (String name : parameterShapes().keySet()) {
-            model.setParameter(name, tensors.get(name).values());
+            model.setParameter(name, reader.values(entries.get(name)));
         }
         return model;
     }

@@ -42,8 +42,10 @@ import java.util.Objects;
  */
 public final class ModelFiles {
 
-    /** The value of the {@code format} metadata key of a model file. */
-    static final String FORMAT = "lstm-dynamics.model";
+    /**
+     * The value of the {@code format} metadata key of a model file (see {@link Safetensors#readMetadata}).
+     */
+    public static final String FORMAT = "lstm-dynamics.model";
     static final String VERSION = "1";
     /** The {@code format} that PyTorch's {@code safetensors.torch} writes: no architecture metadata. */
     static final String PYTORCH_FORMAT = "pt";
@@ -91,53 +93,84 @@ public final class ModelFiles {
     }
 
     /**
-     * Loads a model from a file written by {@link #save} or by PyTorch (see the class comment).
+     * Loads a model from a file written by {@link #save} or by PyTorch (see the class comment), within the
+     * default memory budget ({@link Safetensors#defaultMaxBytes()}).
      *
      * @param file the file to read
      * @return a new model with the file's architecture and parameters (widened to double from F32)
      * @throws SafetensorsFormatException if the file is not a valid model file, naming the tensor or key
-     * @throws IOException                if the file cannot be read
+     * @throws IOException                if the file cannot be read, or the model would take more memory than
+     *                                    the budget
      */
     public static LstmRegressor load(Path file) throws IOException {
-        Objects.requireNonNull(file, "file");
-        String where = String.valueOf(file.getFileName());
-        SafetensorsContents contents = Safetensors.read(file);
-        Map<String, String> metadata = contents.metadata();
-        Map<String, Tensor> tensors = byName(contents);
-        String format = metadata.get(Metadata.FORMAT);
-        ModelArchitecture architecture;
-        if (format == null || format.equals(PYTORCH_FORMAT)) {
-            architecture = ModelArchitecture.infer(tensors, where);
-            architecture.checkPresentKeys(metadata, where);
-        } else if (format.equals(FORMAT)) {
-            Metadata.requireVersion(metadata, VERSION, where);
-            Metadata.requireOnly(metadata, where, Metadata.FORMAT, Metadata.FORMAT_VERSION,
-                    ModelArchitecture.INPUT_SIZE, ModelArchitecture.HIDDEN_SIZE, ModelArchitecture.OUTPUT_SIZE,
-                    ModelArchitecture.NUM_LAYERS, ModelArchitecture.BIAS);
-            architecture = ModelArchitecture.readFrom(metadata, where);
-        } else if (format.equals(Checkpoints.FORMAT)) {
-            throw new SafetensorsFormatException(where + ": is a training checkpoint (format " + Quoted.of(format)
-                    + "), not a model file: load it with Checkpoints.load");
-        } else {
-            throw new SafetensorsFormatException(where + ": unknown format " + Quoted.of(format) + " (expected '"
-                    + FORMAT + "', or '" + PYTORCH_FORMAT + "' or none for a PyTorch state_dict)");
-        }
-        Map<String, Tensor> parameters = new LinkedHashMap<>(tensors);
-        architecture.checkTensors(parameters, where);
-        if (!parameters.isEmpty()) {
-            throw new SafetensorsFormatException(where + ": unexpected " + Quoted.tensor(
-                    parameters.keySet().iterator().next()) + ": not a parameter of a model with "
-                    + architecture.describe() + " (extra tensors: " + Quoted.names(parameters.keySet()) + ")");
-        }
-        return architecture.build(tensors);
+        return load(file, Safetensors.defaultMaxBytes());
     }
 
-    /** The tensors by name (names are unique in a valid file), in data order. */
-    static Map<String, Tensor> byName(SafetensorsContents contents) {
-        Map<String, Tensor> map = new LinkedHashMap<>();
-        for (Tensor t : contents.tensors()) {
-            map.put(t.name(), t);
+    /**
+     * Loads a model from a file written by {@link #save} or by PyTorch (see the class comment), if it fits
+     * a memory budget. The names and shapes of the tensors are checked from the header, and the memory the
+     * model will take (each parameter eight times as doubles: value, gradient and the
+     * layers' working copies) compared with {@code maxBytes}, before any tensor data is read; the values are
+     * then read one tensor at a time into the model.
+     *
+     * @param file     the file to read
+     * @param maxBytes the most memory the model may take, in bytes, at least 0
+     * @return a new model with the file's architecture and parameters (widened to double from F32)
+     * @throws IllegalArgumentException   if {@code maxBytes} is negative
+     * @throws SafetensorsFormatException if the file is not a valid model file, naming the tensor or key
+     * @throws IOException                if the file cannot be read, or the model would take more than
+     *                                    {@code maxBytes}
+     */
+    public static LstmRegressor load(Path file, long maxBytes) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Safetensors.requireBudget(maxBytes);
+        try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+            String where = reader.where();
+            Map<String, String> metadata = reader.metadata();
+            Map<String, HeaderEntry> entries = reader.byName();
+            Map<String, int[]> shapes = shapes(entries);
+            String format = metadata.get(Metadata.FORMAT);
+            ModelArchitecture architecture;
+            if (format == null || format.equals(PYTORCH_FORMAT)) {
+                architecture = ModelArchitecture.infer(shapes, where);
+                architecture.checkPresentKeys(metadata, where);
+            } else if (format.equals(FORMAT)) {
+                Metadata.requireVersion(metadata, VERSION, where);
+                Metadata.requireOnly(metadata, where, Metadata.FORMAT, Metadata.FORMAT_VERSION,
+                        ModelArchitecture.INPUT_SIZE, ModelArchitecture.HIDDEN_SIZE, ModelArchitecture.OUTPUT_SIZE,
+                        ModelArchitecture.NUM_LAYERS, ModelArchitecture.BIAS);
+                architecture = ModelArchitecture.readFrom(metadata, where);
+            } else if (format.equals(Checkpoints.FORMAT)) {
+                throw new SafetensorsFormatException(where + ": is a training checkpoint (format " + Quoted.of(format)
+                        + "), not a model file: load it with Checkpoints.load");
+            } else {
+                throw new SafetensorsFormatException(where + ": unknown format " + Quoted.of(format) + " (expected '"
+                        + FORMAT + "', or '" + PYTORCH_FORMAT + "' or none for a PyTorch state_dict)");
+            }
+            architecture.checkTensors(shapes, where);
+            if (!shapes.isEmpty()) {
+                throw new SafetensorsFormatException(where + ": unexpected " + Quoted.tensor(
+                        shapes.keySet().iterator().next()) + ": not a parameter of a model with "
+                        + architecture.describe() + " (extra tensors: " + Quoted.names(shapes.keySet()) + ")");
+            }
+            reader.requireWithinBudget(SafetensorsReader.bytes(reader.totalElements(), MODEL_COPIES), maxBytes,
+                    "a model of them");
+            return architecture.build(reader, entries);
         }
-        return map;
+    }
+
+    /**
+     * How many doubles a model holds per parameter value: the value and its gradient, and the layers'
+     * transposed and row copies of the weights and their gradients.
+     */
+    static final int MODEL_COPIES = 8;
+
+    /** The shape of every tensor by name, in data order, as a map the checks may remove entries from. */
+    static Map<String, int[]> shapes(Map<String, HeaderEntry> entries) {
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        for (HeaderEntry e : entries.values()) {
+            shapes.put(e.name(), e.shape());
+        }
+        return shapes;
     }
 }

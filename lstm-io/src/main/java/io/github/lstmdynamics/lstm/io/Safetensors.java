@@ -1,7 +1,6 @@
 package io.github.lstmdynamics.lstm.io;
 
 import com.google.gson.stream.JsonWriter;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -10,10 +9,10 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,9 +37,10 @@ import java.util.Set;
  * type, unknown fields or repeated names; an unknown dtype; a shape with a dimension below 0 or an
  * element count that overflows; data offsets that are not two non-negative integers, have begin after
  * end, a byte count other than elements x dtype size, or that overlap, leave gaps, or do not cover the
- * data section exactly. The header is parsed by Gson's strict reader. Memory use is bounded by the file:
- * the data once as doubles (twice its size for F32, which is widened), and up to about 4.5 times the
- * header length for the header (a 100 MiB header of 1.7 million empty tensors, the worst case, needs
+ * data section exactly. The header is parsed by Gson's strict reader. Memory use is bounded by a budget
+ * checked from the header before any data is read (see {@link #read(Path, long)}): the data once as
+ * doubles (twice its size for F32, which is widened), and up to about 4.5 times the header length for
+ * the header (a 100 MiB header of 1.7 million empty tensors, the worst case, needs
  * about 450 MB and 5 seconds).
  *
  * <p>Writing lays the data out in the order of the given list, and pads the header with spaces to a
@@ -58,113 +58,78 @@ public final class Safetensors {
     }
 
     /**
-     * Reads a whole safetensors file.
+     * The memory budget that reading uses unless told otherwise: half the JVM's maximum heap
+     * ({@code -Xmx}), {@link Runtime#maxMemory()} / 2.
+     *
+     * @return the default budget in bytes
+     */
+    public static long defaultMaxBytes() {
+        return Runtime.getRuntime().maxMemory() / 2;
+    }
+
+    /**
+     * Reads a whole safetensors file within the default memory budget ({@link #defaultMaxBytes()}).
      *
      * @param file the file to read
      * @return its metadata and tensors, the tensors in data-offset order
      * @throws SafetensorsFormatException if the file is not a valid safetensors file of F64/F32 tensors (see
      *                                    the class comment)
-     * @throws IOException                if the file cannot be read
+     * @throws IOException                if the file cannot be read, or its values would take more memory
+     *                                    than the budget
      */
     public static SafetensorsContents read(Path file) throws IOException {
+        return read(file, defaultMaxBytes());
+    }
+
+    /**
+     * Reads a whole safetensors file, if its values fit a memory budget: the values of all tensors, 8 bytes
+     * each as doubles, known from the header, must take at most {@code maxBytes}. The header is checked
+     * and the budget compared before any tensor data is read or allocated, so a file that declares more
+     * than the budget (or than it holds) is refused at once, whatever its size on disk.
+     *
+     * @param file     the file to read
+     * @param maxBytes the most memory the tensors' values may take, in bytes, at least 0
+     * @return its metadata and tensors, the tensors in data-offset order
+     * @throws IllegalArgumentException   if {@code maxBytes} is negative
+     * @throws SafetensorsFormatException if the file is not a valid safetensors file of F64/F32 tensors (see
+     *                                    the class comment)
+     * @throws IOException                if the file cannot be read, or its values would take more than
+     *                                    {@code maxBytes}
+     */
+    public static SafetensorsContents read(Path file, long maxBytes) throws IOException {
         Objects.requireNonNull(file, "file");
-        String where = String.valueOf(file.getFileName());
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size < 8) {
-                throw new SafetensorsFormatException(where + ": file has " + size
-                        + " bytes, fewer than the 8 of the header length");
+        requireBudget(maxBytes);
+        try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+            reader.requireWithinBudget(SafetensorsReader.bytes(reader.totalElements(), 1), maxBytes,
+                    "holding them as doubles");
+            List<Tensor> tensors = new ArrayList<>(reader.entries().size());
+            for (HeaderEntry entry : reader.entries()) {
+                tensors.add(reader.tensor(entry));
             }
-            ByteBuffer lengthBytes = readFully(channel, 0, 8, where, "the header length");
-            long headerLength = lengthBytes.order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-            if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
-                throw new SafetensorsFormatException(where + ": header length " + Long.toUnsignedString(headerLength)
-                        + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes");
-            }
-            if (headerLength > size - 8) {
-                throw new SafetensorsFormatException(where + ": header length " + headerLength
-                        + " is larger than the " + (size - 8) + " bytes after the length field");
-            }
-            Header header = HeaderParser.parse(where, readFully(channel, 8, (int) headerLength, where, "the header"));
-            long dataStart = 8 + headerLength;
-            List<HeaderEntry> entries = checkLayout(header.entries(), size - dataStart, where);
-            List<Tensor> tensors = new ArrayList<>(entries.size());
-            for (HeaderEntry entry : entries) {
-                double[] values = readValues(channel, dataStart + entry.begin(), entry, where);
-                tensors.add(new Tensor(entry.name(), entry.dtype(), entry.shape(), values));
-            }
-            return new SafetensorsContents(header.metadata(), tensors);
+            return new SafetensorsContents(reader.metadata(), tensors);
         }
     }
 
     /**
-     * Sorts the entries by data offset and checks that they tile the data section exactly: the first
-     * begins at 0, each begins where the previous ends, the last ends at the end of the file.
+     * Reads only the header's {@code "__metadata__"} of a safetensors file (after checking the whole header
+     * and the layout of the data), for example to see what kind of file it is before loading it.
+     *
+     * @param file the file to read
+     * @return the metadata in header order, empty if there is none (unmodifiable)
+     * @throws SafetensorsFormatException if the header or layout is not valid
+     * @throws IOException                if the file cannot be read
      */
-    private static List<HeaderEntry> checkLayout(List<HeaderEntry> entries, long dataLength, String where)
-            throws SafetensorsFormatException {
-        List<HeaderEntry> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.comparingLong(HeaderEntry::begin).thenComparingLong(HeaderEntry::end));
-        long position = 0;
-        HeaderEntry previous = null;
-        for (HeaderEntry e : sorted) {
-            if (e.end() > dataLength) {
-                throw new SafetensorsFormatException(where + ": " + Quoted.tensor(e.name())
-                        + ": data_offsets [" + e.begin() + ", " + e.end() + "] run past the end of the "
-                        + dataLength + "-byte data section");
-            }
-            if (e.begin() < position) {
-                throw new SafetensorsFormatException(where + ": " + Quoted.tensor(e.name())
-                        + ": data_offsets [" + e.begin() + ", " + e.end() + "] overlap "
-                        + Quoted.tensor(previous.name()) + " which ends at " + position);
-            }
-            if (e.begin() > position) {
-                throw new SafetensorsFormatException(where + ": " + Quoted.tensor(e.name())
-                        + ": data_offsets [" + e.begin() + ", " + e.end() + "] leave a gap of "
-                        + (e.begin() - position) + " bytes before them (the data so far ends at " + position + ")");
-            }
-            position = e.end();
-            previous = e;
+    public static Map<String, String> readMetadata(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(reader.metadata()));
         }
-        if (position != dataLength) {
-            throw new SafetensorsFormatException(where + ": the tensors cover " + position + " bytes but the data "
-                    + "section has " + dataLength + " (" + (dataLength - position) + " bytes unaccounted for)");
-        }
-        return sorted;
     }
 
-    private static ByteBuffer readFully(FileChannel channel, long position, int length, String where, String what)
-            throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, position + buffer.position());
-            if (n < 0) {
-                throw new SafetensorsFormatException(where + ": file ended while reading " + what
-                        + " (was it truncated while being read?)", new EOFException());
-            }
+    static void requireBudget(long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must be at least 0; got " + maxBytes);
         }
-        return buffer.flip().order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    /** Reads and widens one tensor's values, 64 KiB at a time. */
-    private static double[] readValues(FileChannel channel, long position, HeaderEntry entry, String where)
-            throws IOException {
-        double[] values = new double[entry.elements()];
-        int width = entry.dtype().bytesPerElement();
-        int perChunk = CHUNK_BYTES / width;
-        for (int first = 0; first < values.length; first += perChunk) {
-            int count = Math.min(perChunk, values.length - first);
-            ByteBuffer bytes = readFully(channel, position + (long) first * width, count * width, where,
-                    Quoted.tensor(entry.name()));
-            if (entry.dtype() == DType.F64) {
-                bytes.asDoubleBuffer().get(values, first, count);
-            } else {
-                for (int k = 0; k < count; k++) {
-                    values[first + k] = bytes.getFloat(4 * k);
-                }
-            }
-        }
-        return values;
     }
 
     /**

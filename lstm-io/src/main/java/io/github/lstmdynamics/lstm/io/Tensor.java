@@ -9,17 +9,20 @@ import java.util.Objects;
  *
  * <p>Values are always held as {@code double}: for {@link DType#F32} they are the file's floats widened
  * exactly on read, and are rounded to the nearest float on write (values beyond the float range become
- * infinite, as {@code tensor.float()} does). The record is immutable: the arrays are copied in and out,
+ * infinite, as {@code tensor.float()} does). A tensor is immutable: the arrays are copied in and out,
  * and {@link #equals} compares them element by element, bit for bit ({@link Double#doubleToLongBits}).
- *
- * @param name   the tensor's name, for example {@code "lstm.weight_ih_l0"}; not null
- * @param dtype  the element type in the file
- * @param shape  the dimensions, each at least 0 (a copy is kept)
- * @param values {@code shape[0] * shape[1] * ...} values, row-major (a copy is kept)
+ * A tensor read from a file holds the values read, without a further copy.
  */
-public record Tensor(String name, DType dtype, int[] shape, double[] values) {
+public final class Tensor {
+
+    private final String name;
+    private final DType dtype;
+    private final int[] shape;
+    private final double[] values;
 
     /**
+     * A tensor holding copies of the shape and the values.
+     *
      * @param name   the tensor's name; not null
      * @param dtype  the element type in the file; not null
      * @param shape  the dimensions, each at least 0
@@ -28,12 +31,17 @@ public record Tensor(String name, DType dtype, int[] shape, double[] values) {
      * @throws IllegalArgumentException if a dimension is negative or the number of values does not fit the
      *                                  shape
      */
-    public Tensor {
+    public Tensor(String name, DType dtype, int[] shape, double[] values) {
+        this(name, dtype, Objects.requireNonNull(shape, "shape").clone(),
+                Objects.requireNonNull(values, "values").clone(), true);
+    }
+
+    /** Checks and keeps the arrays as they are; {@code unused} only tells this constructor apart. */
+    private Tensor(String name, DType dtype, int[] shape, double[] values, boolean unused) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(values, "values");
-        shape = shape.clone();
         boolean empty = false;
         for (int dim : shape) {
             if (dim < 0) {
@@ -54,21 +62,49 @@ public record Tensor(String name, DType dtype, int[] shape, double[] values) {
             throw new IllegalArgumentException("tensor '" + name + "': " + values.length
                     + " values do not fit shape " + Arrays.toString(shape) + " (" + elements + " elements)");
         }
-        values = values.clone();
+        this.name = name;
+        this.dtype = dtype;
+        this.shape = shape;
+        this.values = values;
+    }
+
+    /** A tensor that keeps the given arrays, which the caller hands over and no longer uses. */
+    static Tensor adopt(String name, DType dtype, int[] shape, double[] values) {
+        return new Tensor(name, dtype, shape, values, true);
     }
 
     /**
+     * The tensor's name.
+     *
+     * @return for example {@code "lstm.weight_ih_l0"}
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The element type in the file.
+     *
+     * @return F64 or F32
+     */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /**
+     * The dimensions.
+     *
      * @return a copy of the dimensions
      */
-    @Override
     public int[] shape() {
         return shape.clone();
     }
 
     /**
+     * The values.
+     *
      * @return a copy of the values, row-major
      */
-    @Override
     public double[] values() {
         return values.clone();
     }
