@@ -202,7 +202,8 @@ public final class Sweep {
             JavaRDD<RunSpec> tasks = spark.parallelize(todo, todo.size());
             ClassTag<RunResult> tag = ClassTag$.MODULE$.apply(RunResult.class);
             spark.sc().runJob(tasks.rdd(), new TrainPartition(trainer), new Handler(collector, spark, group), tag);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's exceptions are checked ones (SparkException) that Scala does not declare.
             spark.cancelJobGroup(group);
             if (collector.failure instanceof UncheckedIOException io) {
                 throw io.getCause();
@@ -210,7 +211,7 @@ public final class Sweep {
             if (collector.failure != null) {
                 throw collector.failure;
             }
-            throw e;
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
         } finally {
             spark.clearJobGroup();
             spark.sc().removeSparkListener(failures);
