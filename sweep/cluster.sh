@@ -15,8 +15,9 @@ if [[ ! -f "$stamp" || ! -f "$target/lstm-sweep.jar" \
       || -n "$(find "$root/pom.xml" "$root"/{ode,lstm-core,lstm-io,examples,sweep}/pom.xml \
                "$root"/{ode,lstm-core,lstm-io,examples,sweep}/src/main -newer "$stamp" -print -quit)" ]]; then
   echo "cluster: building (mvn package, tests skipped) ..." >&2
-  (cd "$root" && mvn -B -q -pl sweep -am package -DskipTests -Dmaven.javadoc.skip=true \
+  (cd "$root" && mvn -B -q -Dstyle.color=never -pl sweep -am package -DskipTests -Dmaven.javadoc.skip=true \
       -Dmaven.source.skip=true) >&2
+  touch "$stamp"
 fi
 options="$(cat "$target/classes/spark-jvm-options")"
 # Spark and its dependencies only: the sweep's own classes reach the cluster in lstm-sweep.jar.

@@ -12,8 +12,9 @@ if [[ ! -f "$stamp" || ! -f "$target/lstm-sweep.jar" \
       || -n "$(find "$root/pom.xml" "$root"/{ode,lstm-core,lstm-io,examples,sweep}/pom.xml \
                "$root"/{ode,lstm-core,lstm-io,examples,sweep}/src/main -newer "$stamp" -print -quit)" ]]; then
   echo "sweep: building (mvn package, tests skipped) ..." >&2
-  (cd "$root" && mvn -B -q -pl sweep -am package -DskipTests -Dmaven.javadoc.skip=true \
+  (cd "$root" && mvn -B -q -Dstyle.color=never -pl sweep -am package -DskipTests -Dmaven.javadoc.skip=true \
       -Dmaven.source.skip=true) >&2
+  touch "$stamp"
 fi
 # shellcheck disable=SC2046 # the options file holds one line of space-separated JVM options
 exec java $(cat "$target/classes/spark-jvm-options") -Djava.awt.headless=true \

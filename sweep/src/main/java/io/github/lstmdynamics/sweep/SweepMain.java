@@ -65,7 +65,7 @@ public final class SweepMain {
                     spark.master(), spark.defaultParallelism(), arguments.out());
             SweepOutcome outcome = Sweep.run(spark, arguments.plan(), arguments.out(), new TutorialRun(),
                     new ProgressLines(out, arguments.plan().sweptAxes()));
-            out.printf(Locale.ROOT, "sweep: %d runs done in %.1f s (%d run now, %d found in runs.csv)%n",
+            out.printf(Locale.ROOT, "sweep: %d runs done in %.1f s (%d trained now, %d found in runs.csv)%n",
                     outcome.results().size(), (System.nanoTime() - start) * 1e-9, outcome.ran(), outcome.skipped());
             if (outcome.best() == null) {
                 out.println("sweep: every run diverged; no model saved");
