@@ -33,13 +33,11 @@ final class RunsCsv {
             "final_running_loss", "held_out_loss", "closed_loop_mse", "train_seconds");
 
     private final Path file;
-    private final SweepPlan plan;
     private final Map<String, RunSpec> specs = new HashMap<>();
     private final Map<String, RunResult> rows = new LinkedHashMap<>();
 
     private RunsCsv(Path file, SweepPlan plan) {
         this.file = file;
-        this.plan = plan;
         for (RunSpec spec : plan.runs()) {
             specs.put(spec.key(), spec);
         }
@@ -136,10 +134,5 @@ final class RunsCsv {
                     .append(r.closedLoopError()).append(',').append(r.trainSeconds()).append('\n');
         }
         AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The sweep this file belongs to. */
-    SweepPlan plan() {
-        return plan;
     }
 }

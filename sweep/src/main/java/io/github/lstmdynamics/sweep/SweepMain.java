@@ -54,9 +54,8 @@ public final class SweepMain {
             out.println(SweepArguments.USAGE);
             return 0;
         }
-        if (arguments.verbose()) {
-            Configurator.setRootLevel(Level.INFO);
-        }
+        // Quiet unless asked, also under spark-submit, whose log configuration is Spark's own.
+        Configurator.setRootLevel(arguments.verbose() ? Level.INFO : Level.ERROR);
         SparkConf conf = sparkConf(arguments.master());
         long start = System.nanoTime();
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
