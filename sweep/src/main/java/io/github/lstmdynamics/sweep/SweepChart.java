@@ -96,12 +96,20 @@ final class SweepChart {
         double low = xs.stream().mapToDouble(Double::doubleValue).min().orElse(1);
         double high = xs.stream().mapToDouble(Double::doubleValue).max().orElse(1);
         boolean logX = low > 0 && high / low >= 3;
+        // Beyond a dozen decades XChart's log axis labels every power of ten on top of each other: the
+        // axis shows log10 of the setting instead, linearly.
+        boolean log10X = logX && high / low > 1e12;
+        if (log10X) {
+            logX = false;
+            low = Math.log10(low);
+            high = Math.log10(high);
+        }
         long diverged = results.stream().filter(r -> r.status() == RunStatus.DIVERGED).count();
 
         XYChart chart = new XYChart(PANEL_WIDTH, PANEL_HEIGHT);
         String label = axis == null ? "seed" : axis.key();
         chart.setTitle("Held-out loss vs " + label + (diverged > 0 ? " (" + diverged + " diverged runs not shown)" : ""));
-        chart.setXAxisTitle(label + (logX ? " (log scale)" : ""));
+        chart.setXAxisTitle(log10X ? "log10(" + label + ")" : label + (logX ? " (log scale)" : ""));
         chart.setYAxisTitle("held-out loss (MSE, log scale)");
         XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
@@ -131,11 +139,12 @@ final class SweepChart {
             List<Double> medianY = new ArrayList<>();
             Map<Double, List<Double>> byX = new LinkedHashMap<>();
             for (double x : xs) {
-                byX.put(x, new ArrayList<>());
+                byX.put(log10X ? Math.log10(x) : x, new ArrayList<>());
             }
             for (RunResult r : entry.getValue()) {
                 double y = r.heldOutLoss();
                 double x = axis == null ? r.spec().seed() : r.spec().settings().doubleValue(axis);
+                x = log10X ? Math.log10(x) : x;
                 if (r.status() == RunStatus.OK && Double.isFinite(y) && y > 0) {
                     byX.get(x).add(y);
                 }
