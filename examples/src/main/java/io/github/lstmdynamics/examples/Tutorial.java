@@ -1,5 +1,6 @@
 package io.github.lstmdynamics.examples;
 
+import io.github.lstmdynamics.lstm.KernelSelection;
 import io.github.lstmdynamics.lstm.LstmRegressor;
 import io.github.lstmdynamics.lstm.SequenceBatch;
 import io.github.lstmdynamics.lstm.Sgd;
@@ -69,7 +70,12 @@ public final class Tutorial {
      * @throws IOException if an output file cannot be written
      */
     public static TutorialResult run(TutorialConfig config, PrintWriter log) throws IOException {
-        return run(config, StartingPoint.fresh(config), PersistenceOptions.none(), log);
+        StartingPoint start = StartingPoint.fresh(config);
+        try {
+            return run(config, start, PersistenceOptions.none(), log);
+        } finally {
+            start.model().close();
+        }
     }
 
     /**
@@ -268,6 +274,7 @@ public final class Tutorial {
                 + " for it), training %.2f s, drawing %.2f s (flow field %.2f s during training)%n",
                 result.generationSeconds(), trajectories, result.dataWaitSeconds(), result.trainingSeconds(),
                 result.drawingSeconds(), result.flowFieldSeconds());
+        log.println("Kernels: " + KernelSelection.current());
         StringBuilder names = new StringBuilder();
         for (Path file : result.files()) {
             if (!file.equals(files.saveModel())) {

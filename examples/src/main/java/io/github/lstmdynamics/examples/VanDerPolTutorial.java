@@ -1,6 +1,5 @@
 package io.github.lstmdynamics.examples;
 
-import io.github.lstmdynamics.lstm.LstmRegressor;
 import io.github.lstmdynamics.lstm.io.Checkpoint;
 import io.github.lstmdynamics.lstm.io.Checkpoints;
 import io.github.lstmdynamics.lstm.io.ModelFiles;
@@ -101,7 +100,11 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Tutorial.run(setup.config(), setup.start(), setup.files(), spec.commandLine().getOut());
+        try {
+            Tutorial.run(setup.config(), setup.start(), setup.files(), spec.commandLine().getOut());
+        } finally {
+            setup.start().model().close();
+        }
         return 0;
     }
 

@@ -1,5 +1,7 @@
 package io.github.lstmdynamics.lstm;
 
+import io.github.lstmdynamics.lstm.kernels.KernelProvider;
+import io.github.lstmdynamics.lstm.kernels.Kernels;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,6 +24,8 @@ public final class Sgd {
 
     private final Parameter[] parameters;
     private final SgdOptions options;
+    private final Kernels kernels;
+    private final Kernels.SgdHyper hyper;
     private final double[][] momentumBuffers;
 
     /**
@@ -31,6 +35,11 @@ public final class Sgd {
      * @throws NullPointerException     if an argument or element is null
      */
     public Sgd(List<Parameter> parameters, SgdOptions options) {
+        this(parameters, options, KernelProvider.kernels());
+    }
+
+    /** As {@link #Sgd(List, SgdOptions)} on the given kernels. */
+    Sgd(List<Parameter> parameters, SgdOptions options, Kernels kernels) {
         if (options == null) {
             throw new NullPointerException("options");
         }
@@ -44,6 +53,9 @@ public final class Sgd {
             }
         }
         this.options = options;
+        this.kernels = kernels;
+        this.hyper = new Kernels.SgdHyper(options.learningRate(), options.momentum(), options.dampening(),
+                options.weightDecay(), options.nesterov());
         this.momentumBuffers = new double[this.parameters.length][];
     }
 
@@ -105,34 +117,17 @@ public final class Sgd {
 
     /** Updates every parameter from its current gradient (see the class comment). */
     public void step() {
-        final double lr = options.learningRate();
         final double momentum = options.momentum();
-        final double dampening = options.dampening();
-        final double weightDecay = options.weightDecay();
-        final boolean nesterov = options.nesterov();
         for (int i = 0; i < parameters.length; i++) {
             Parameter p = parameters[i];
             int n = p.size();
-            double[] value = p.value().data;
-            double[] grad = p.grad().data;
             double[] buf = momentumBuffers[i];
             boolean firstStep = buf == null;
             if (momentum != 0.0 && firstStep) {
                 buf = new double[n];
                 momentumBuffers[i] = buf;
             }
-            for (int k = 0; k < n; k++) {
-                double g = grad[k];
-                if (weightDecay != 0.0) {
-                    g += weightDecay * value[k];
-                }
-                if (momentum != 0.0) {
-                    double b = firstStep ? g : momentum * buf[k] + (1.0 - dampening) * g;
-                    buf[k] = b;
-                    g = nesterov ? g + momentum * b : b;
-                }
-                value[k] -= lr * g;
-            }
+            kernels.sgdUpdate(hyper, firstStep, p.grad().data, n, buf, p.value().data);
         }
     }
 }
