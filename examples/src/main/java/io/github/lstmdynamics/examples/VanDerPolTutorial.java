@@ -1,5 +1,6 @@
 package io.github.lstmdynamics.examples;
 
+import io.github.lstmdynamics.lstm.LstmRegressor;
 import io.github.lstmdynamics.lstm.io.Checkpoint;
 import io.github.lstmdynamics.lstm.io.Checkpoints;
 import io.github.lstmdynamics.lstm.io.ModelFiles;
