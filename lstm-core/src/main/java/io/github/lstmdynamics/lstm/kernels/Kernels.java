@@ -61,11 +61,11 @@ public interface Kernels {
     void multTransB(double[] x, int rows, int depth, double[][] w, double[] bias, int width, double[] y);
 
     /**
-     * {@code c[r * width + j] = sum_q a[r][q] * bT[j][q]} for rows {@code r0 <= r < r0 + rows}, {@code j < width}:
-     * {@code C = A B} with B given transposed, every element one left-to-right chain of {@link Math#fma}
-     * over {@code q < depth}.
+     * {@code c[r * width + j] = sum_q a[r][q] * b[q][j]} for rows {@code r0 <= r < r0 + rows}, {@code j < width}:
+     * {@code C = A B} with B given both as rows ({@code b}) and transposed ({@code bT[j][q] = b[q][j]}),
+     * every element one left-to-right chain of {@link Math#fma} over {@code q < depth}.
      */
-    void multTransBFused(double[][] a, int r0, int rows, double[][] bT, int depth, int width, double[] c);
+    void multFused(double[][] a, int r0, int rows, double[][] b, double[][] bT, int depth, int width, double[] c);
 
     /**
      * {@code dw[o * depth + i] += sum_r d[r * width + o] * x[r * depth + i]}: {@code dW += D^T X} with a

@@ -78,7 +78,7 @@ public final class Products {
     public static void mult(Kernels k, double[][] a, int r0, int rows, double[][] b, double[][] bT, int depth,
             int width, double[][] scratch, double[] c) {
         if (width < NARROW) {
-            k.multTransBFused(a, r0, rows, bT, depth, width, c);
+            k.multFused(a, r0, rows, b, bT, depth, width, c);
             return;
         }
         int end = r0 + rows;

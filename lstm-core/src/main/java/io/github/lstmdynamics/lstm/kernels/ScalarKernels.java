@@ -201,7 +201,8 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void multTransBFused(double[][] a, int r0, int rows, double[][] bT, int depth, int width, double[] c) {
+    public void multFused(double[][] a, int r0, int rows, double[][] b, double[][] bT, int depth, int width,
+            double[] c) {
         // eight rows at a time share the loads of bT[j] and keep eight independent sums in flight; every
         // element is one left-to-right chain of fused multiply-adds, whatever the grouping of the rows
         int end = r0 + rows;
