@@ -4,6 +4,7 @@ import static io.github.lstmdynamics.lstm.kernels.ExpConstants.*;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -31,6 +32,8 @@ final class VectorKernels implements Kernels {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
     private static final int LANES = 4;
+    private static final LongVector EXPONENT_BIAS = LongVector.broadcast(LongVector.SPECIES_256, 1023L);
+    private static final LongVector MANTISSA_BITS = LongVector.broadcast(LongVector.SPECIES_256, 52L);
     private static final ScalarKernels SCALAR = ScalarKernels.INSTANCE;
 
     private VectorKernels() {
@@ -258,20 +261,27 @@ final class VectorKernels implements Kernels {
         double[] sc = act.scale;
         double[] m = act.numerator;
         double[] a = act.offset;
-        int k = 0;
         int bound = S.loopBound(n);
-        for (; k < bound; k += LANES) {
+        // two loops, as the scalar path's passes but fewer: the range reduction (r into v, the shifted
+        // argument that holds k into x), then 2^k, the polynomial and the activation
+        for (int k = 0; k < bound; k += LANES) {
             DoubleVector arg = DoubleVector.fromArray(S, sc, k).mul(DoubleVector.fromArray(S, x, k))
                     .min(MAX_ARG).max(-MAX_ARG);
             DoubleVector shifted = arg.mul(LOG2E).add(ROUND);
             DoubleVector kd = shifted.sub(ROUND);
-            DoubleVector r = arg.sub(kd.mul(LN2_HI)).sub(kd.mul(LN2_LO));
-            DoubleVector twoToK = shifted.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52)
+            arg.sub(kd.mul(LN2_HI)).sub(kd.mul(LN2_LO)).intoArray(v, k);
+            shifted.intoArray(x, k);
+        }
+        for (int k = 0; k < bound; k += LANES) {
+            // 2^k from the integer's bits; the shift takes a vector count (with a scalar count, and with
+            // reinterpretAsLongs, C2 on JDK 17 does not intrinsify the operations: docs/performance.md)
+            DoubleVector twoToK = ((LongVector) DoubleVector.fromArray(S, x, k).viewAsIntegralLanes())
+                    .add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).viewAsFloatingLanes()
                     .reinterpretAsDoubles();
-            DoubleVector e = expReduced(r).mul(twoToK);
+            DoubleVector e = expReduced(DoubleVector.fromArray(S, v, k)).mul(twoToK);
             DoubleVector.fromArray(S, m, k).div(e.add(1.0)).add(DoubleVector.fromArray(S, a, k)).intoArray(x, k);
         }
-        for (; k < n; k++) {
+        for (int k = bound; k < n; k++) {
             double arg = Math.max(-MAX_ARG, Math.min(MAX_ARG, sc[k] * x[k]));
             double shifted = arg * LOG2E + ROUND;
             double kd = shifted - ROUND;
