@@ -56,15 +56,18 @@ def jmh(pattern, name, iterations, extra=()):
         params = b.get("params", {})
         raw = [v for fork in b["primaryMetric"]["rawData"] for v in fork]
         alloc = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-        rows[(method, params.get("shape"), params.get("threads"))] = (statistics.median(raw), alloc)
+        rows[(method, params.get("shape"), params.get("threads"), params.get("kernels"))] = (statistics.median(raw),
+                                                                                           alloc)
     return rows
 
 
-def in_process(methods, seconds, name):
-    """Two benchmark methods of the jar alternating in one JVM (InProcessAb): the number of blocks and
-    the median and quartiles of the blocks' time ratio, second method / first."""
+def in_process(methods, seconds, name, params=()):
+    """Two benchmark methods (or two parameter sets, a.field=value b.field=value) of the jar alternating in
+    one JVM (InProcessAb): the number of blocks and the median and quartiles of the blocks' time ratio,
+    B / A."""
     log = os.path.join(OUT, name + ".log")
-    run(["java", "-cp", JAR, "io.github.lstmdynamics.bench.InProcessAb", JAR, JAR, methods, str(seconds)], log)
+    run(["java", "--add-modules", "jdk.incubator.vector", "-cp", JAR, "io.github.lstmdynamics.bench.InProcessAb",
+         JAR, JAR, methods, str(seconds), *params], log)
     with open(log) as f:
         m = re.search(r"B/A median of (\d+) blocks ([\d.]+) \(quartiles ([\d.]+), ([\d.]+)\)", f.read())
     if m is None:
@@ -99,6 +102,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="short JMH iterations and Python timings")
     ap.add_argument("--shapes", nargs="*", default=SHAPES)
     ap.add_argument("--skip-kernels", action="store_true")
+    ap.add_argument("--ab-seconds", type=float, default=30,
+                    help="seconds of each in-process vector/scalar comparison of the training step (0: none)")
     ap.add_argument("--rounds", type=int, default=5,
                     help="alternating Java/PyTorch rounds of the tutorial-size training step (0: none)")
     args = ap.parse_args()
@@ -118,13 +123,21 @@ def main():
     scipy = {r["op"]: r["median_us"] for r in scipy_rows}
 
     print()
-    print(f"LSTM, medians; GFLOP/s of Java in brackets; ratios = PyTorch time / Java time")
-    print(f"{'op':<16}{'I:H:B:T':<15}{'Java 1t':>22}{'Java 2t':>22}{'torch32 1t':>12}{'torch32 2t':>12}"
+    print(f"LSTM, medians; GFLOP/s of Java in brackets; Java scalar and vector kernels (vec); ratios = PyTorch"
+          " time / best Java time")
+    print(f"{'op':<16}{'I:H:B:T':<15}{'Java 1t':>22}{'Java 2t':>22}{'Java vec 1t':>22}{'Java vec 2t':>22}"
+          f"{'torch32 1t':>12}{'torch32 2t':>12}"
           f"{'torch64 1t':>12}{'torch64 2t':>12}{'f32best/J':>10}{'f64 2t/J2t':>11}{'alloc B/op':>11}")
     for shape in args.shapes:
         for op in ("forward", "forwardBackward", "trainStep"):
-            j1, a1 = lstm.get((op, shape, "1"), (None, None))
-            j2, a2 = lstm.get((op, shape, "2"), (None, None))
+            s1, sa1 = lstm.get((op, shape, "1", "scalar"), (None, None))
+            s2, sa2 = lstm.get((op, shape, "2", "scalar"), (None, None))
+            v1, va1 = lstm.get((op, shape, "1", "vector"), (None, None))
+            v2, va2 = lstm.get((op, shape, "2", "vector"), (None, None))
+            j1 = min((v for v in (s1, v1) if v is not None), default=None)
+            j2 = min((v for v in (s2, v2) if v is not None), default=None)
+            a1 = max((v for v in (sa1, va1) if v is not None), default=None)
+            a2 = max((v for v in (sa2, va2) if v is not None), default=None)
             f = flops(shape) * (1 if op == "forward" else 3)
 
             def jcell(us):
@@ -134,7 +147,8 @@ def main():
                 if t[("float32", 1)] or t[("float32", 2)] else None
             bestj = min(v for v in (j1, j2) if v is not None) if j1 or j2 else None
             alloc = max(v for v in (a1, a2) if v is not None) if a1 is not None or a2 is not None else None
-            print(f"{op:<16}{shape:<15}{jcell(j1):>22}{jcell(j2):>22}{fmt(t[('float32', 1)]):>12}"
+            print(f"{op:<16}{shape:<15}{jcell(s1):>22}{jcell(s2):>22}{jcell(v1):>22}{jcell(v2):>22}"
+                  f"{fmt(t[('float32', 1)]):>12}"
                   f"{fmt(t[('float32', 2)]):>12}{fmt(t[('float64', 1)]):>12}{fmt(t[('float64', 2)]):>12}"
                   f"{ratio(best32, bestj):>10}{ratio(t[('float64', 2)], j2):>11}"
                   f"{'-' if alloc is None else f'{alloc:.0f}':>11}")
@@ -146,8 +160,8 @@ def main():
     for name, ours, hipp in (("tutorialTrajectory", "tutorialTrajectoryOurs", "tutorialTrajectoryHipparchus"),
                              ("arenstorf", "arenstorfOurs", "arenstorfHipparchus"),
                              ("tutorialBatch", "tutorialBatch", None)):
-        o, alloc = ode.get((ours, None, None), (None, None))
-        h = ode.get((hipp, None, None), (None, None))[0] if hipp else None
+        o, alloc = ode.get((ours, None, None, None), (None, None))
+        h = ode.get((hipp, None, None, None), (None, None))[0] if hipp else None
         s = scipy.get(name)
         print(f"{name:<22}{fmt(o):>12}{fmt(h):>12}{fmt(s):>12}{ratio(h, o):>11}{ratio(s, o):>11}"
               f"{'-' if alloc is None else f'{alloc:.0f}':>11}")
@@ -164,14 +178,27 @@ def main():
 
     if kernels:
         print()
-        print("Matrix kernels of one layer, ours vs EJML CommonOps_DDRM (single thread); ratio = EJML / ours")
-        print(f"{'kernel':<22}{'I:H:B:T':<15}{'ours':>12}{'EJML':>12}{'ratio':>8}")
-        names = sorted({m[:-4] for (m, _, _) in kernels if m.endswith("Ours")})
+        print("Kernels of one layer, ours (scalar and vector) vs EJML CommonOps_DDRM (single thread);"
+              " ratios = EJML / ours, scalar / vector")
+        print(f"{'kernel':<22}{'I:H:B:T':<15}{'scalar':>12}{'vector':>12}{'EJML':>12}{'EJML/sc':>8}{'sc/vec':>8}")
+        names = sorted({m[:-4] for (m, _, _, _) in kernels if m.endswith("Ours")}
+                       | {m for (m, _, _, _) in kernels if not m.endswith("Ours") and not m.endswith("Ejml")})
         for shape in args.shapes:
             for k in names:
-                o = kernels.get((k + "Ours", shape, None), (None, None))[0]
-                e = kernels.get((k + "Ejml", shape, None), (None, None))[0]
-                print(f"{k:<22}{shape:<15}{fmt(o):>12}{fmt(e):>12}{ratio(e, o):>8}")
+                m = k + "Ours" if (k + "Ours", shape, None, "scalar") in kernels else k
+                o = kernels.get((m, shape, None, "scalar"), (None, None))[0]
+                v = kernels.get((m, shape, None, "vector"), (None, None))[0]
+                e = kernels.get((k + "Ejml", shape, None, "scalar"), (None, None))[0]
+                print(f"{k:<22}{shape:<15}{fmt(o):>12}{fmt(v):>12}{fmt(e):>12}{ratio(e, o):>8}{ratio(o, v):>8}")
+
+    if args.ab_seconds > 0:
+        print()
+        print(f"Training step, vector / scalar kernels alternating in one JVM (InProcessAb, {args.ab_seconds:g} s"
+              " after 10 s of warm-up, one thread): median and quartiles of the blocks' time ratio")
+        for shape in args.shapes:
+            blocks, med, q1, q3 = in_process("LstmBenchmark.trainStep", args.ab_seconds, "inprocess-kernels-" + shape,
+                                             ["shape=" + shape, "threads=1", "a.kernels=scalar", "b.kernels=vector"])
+            print(f"{shape:<15}{med:>8.3f}  quartiles {q1:.3f} and {q3:.3f}, {blocks} blocks")
 
     if args.rounds > 0:
         # five 1-second warm-ups: with two busy threads, C2 takes 3 to 4 s to compile the whole step
@@ -189,7 +216,7 @@ def tutorial_rounds(rounds, iterations, pmin):
         torch_rows = python_lines(["/usr/bin/python3", os.path.join(HERE, "lstm_bench.py"), "--min-time", pmin,
                                    "--shapes", shape, "--dtypes", "float32", "--ops", "trainStep"],
                                   f"round{k}-torch")
-        bestj = min(v[0] for v in java.values())
+        bestj = min(v[0] for v in java.values())  # the faster of threads 1/2 and scalar/vector
         bestt = min(r["median_us"] for r in torch_rows)
         ratios.append(bestt / bestj)
         lines.append(f"{k + 1:<8}{fmt(bestj):>12}{fmt(bestt):>14}{bestt / bestj:>9.1f}x")

@@ -4,6 +4,8 @@
 # wall-clock time from process start to exit, pictures included, with the same default settings.
 #
 #   bench/python/time-tutorial.sh [JAVA_RUNS] [PYTHON_RUNS]      (defaults: 5 and 1; 0 skips one)
+#   JAVA_OPTS="--add-modules jdk.incubator.vector" bench/python/time-tutorial.sh 3 3   (the vector kernels)
+#   ALTERNATE=1 bench/python/time-tutorial.sh 3 3     (java, python, java, python, ...: pairs in turn)
 #
 # Needs JDK 17 + Maven (the jar is built first unless SKIP_BUILD=1) and Debian's
 # python3-torch, python3-scipy and python3-matplotlib for /usr/bin/python3 (PYTHON overrides).
@@ -40,13 +42,19 @@ median() {
     sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
-for ((i = 1; i <= JAVA_RUNS; i++)); do
-    time_run java java -jar "$JAR" --out "$WORK/java"
-done
-for ((i = 1; i <= PYTHON_RUNS; i++)); do
-    time_run python "$PYTHON" bench/python/vanderpol_tutorial.py --out "$WORK/python"
-done
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), JAVA_OPTS=${JAVA_OPTS:-}"
+# shellcheck disable=SC2086
+run_java() { time_run java java ${JAVA_OPTS:-} -jar "$JAR" --out "$WORK/java"; }
+run_python() { time_run python "$PYTHON" bench/python/vanderpol_tutorial.py --out "$WORK/python"; }
+if [ "${ALTERNATE:-0}" = 1 ]; then
+    for ((i = 1; i <= JAVA_RUNS || i <= PYTHON_RUNS; i++)); do
+        if [ "$i" -le "$JAVA_RUNS" ]; then run_java; fi
+        if [ "$i" -le "$PYTHON_RUNS" ]; then run_python; fi
+    done
+else
+    for ((i = 1; i <= JAVA_RUNS; i++)); do run_java; done
+    for ((i = 1; i <= PYTHON_RUNS; i++)); do run_python; done
+fi
 
 summary() {
     local label=$1 runs=$2

@@ -1,6 +1,8 @@
 package io.github.lstmdynamics.bench;
 
+import io.github.lstmdynamics.lstm.KernelSelection;
 import io.github.lstmdynamics.lstm.Lstm;
+
 import io.github.lstmdynamics.lstm.LstmGradients;
 import io.github.lstmdynamics.lstm.LstmOutput;
 import io.github.lstmdynamics.lstm.LstmRegressor;
@@ -36,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @State(Scope.Thread)
 public class LstmBenchmark {
 
@@ -50,6 +52,14 @@ public class LstmBenchmark {
      */
     @Param({"1", "2"})
     public int threads;
+
+    /**
+     * The kernels ({@code scalar} or {@code vector}), set through the system property
+     * {@code lstmdynamics.kernels} before the library's first use in this JVM (each JMH fork, and each
+     * side of {@link InProcessAb}, has its own); {@link #setUp} fails if the library runs on another.
+     */
+    @Param({"scalar", "vector"})
+    public String kernels;
 
     private LstmRegressor model;
     private Lstm lstm;
@@ -65,6 +75,12 @@ public class LstmBenchmark {
         int hidden = Integer.parseInt(parts[1]);
         int batch = Integer.parseInt(parts[2]);
         int steps = Integer.parseInt(parts[3]);
+        System.setProperty("lstmdynamics.kernels", kernels);
+        String inUse = KernelSelection.current().implementation();
+        if (!inUse.equals(kernels)) {
+            throw new IllegalStateException("asked for the " + kernels + " kernels, but the library runs on "
+                    + KernelSelection.current() + " (the path is fixed at the first use in a JVM or class loader)");
+        }
         model = new LstmRegressor(inputSize, hidden, inputSize, 42);
         model.setThreads(threads);
         lstm = model.lstm();
@@ -78,7 +94,7 @@ public class LstmBenchmark {
     /** Ends the model's helper threads, so that they do not spin into the next trial. */
     @TearDown
     public void tearDown() {
-        model.setThreads(1);
+        model.close();
     }
 
     @Benchmark

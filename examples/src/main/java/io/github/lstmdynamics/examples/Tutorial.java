@@ -1,6 +1,8 @@
 package io.github.lstmdynamics.examples;
 
 import io.github.lstmdynamics.lstm.LrScheduler;
+
+import io.github.lstmdynamics.lstm.KernelSelection;
 import io.github.lstmdynamics.lstm.LstmRegressor;
 import io.github.lstmdynamics.lstm.Optimizer;
 import io.github.lstmdynamics.lstm.RolloutMode;
@@ -72,7 +74,12 @@ public final class Tutorial {
      * @throws IOException if an output file cannot be written
      */
     public static TutorialResult run(TutorialConfig config, PrintWriter log) throws IOException {
-        return run(config, StartingPoint.fresh(config), PersistenceOptions.none(), log);
+        StartingPoint start = StartingPoint.fresh(config);
+        try {
+            return run(config, start, PersistenceOptions.none(), log);
+        } finally {
+            start.model().close();
+        }
     }
 
     /**
@@ -306,6 +313,7 @@ public final class Tutorial {
                 + " for it), training %.2f s, drawing %.2f s (flow field %.2f s during training)%n",
                 result.generationSeconds(), trajectories, result.dataWaitSeconds(), result.trainingSeconds(),
                 result.drawingSeconds(), result.flowFieldSeconds());
+        log.println("Kernels: " + KernelSelection.current());
         StringBuilder names = new StringBuilder();
         for (Path file : result.files()) {
             if (!file.equals(files.saveModel())) {

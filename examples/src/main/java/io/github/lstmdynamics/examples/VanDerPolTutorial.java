@@ -133,6 +133,8 @@ public final class VanDerPolTutorial implements Callable<Integer> {
             throw new IOException("out of memory (the JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20)
                     + " MB, -Xmx): lower --batch-size, --hidden or --t-end, or raise -Xmx; the files of this run"
                     + " were not written", e);
+        } finally {
+            setup.start().model().close();
         }
         return 0;
     }

@@ -1,5 +1,8 @@
 package io.github.lstmdynamics.lstm;
 
+import io.github.lstmdynamics.lstm.kernels.KernelProvider;
+import io.github.lstmdynamics.lstm.kernels.Kernels;
+import io.github.lstmdynamics.lstm.kernels.Products;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,13 +13,13 @@ import org.ejml.data.DMatrixRMaj;
  * tensor: {@code y = x W^T + b} with {@code weight [O, I]} and {@code bias [O]}, initialised as PyTorch
  * does (weight and bias from U(-1/sqrt(I), 1/sqrt(I))).
  *
- * <p>All steps are one product over the {@code T*B} rows of the batch, through the vectorized row kernels
- * of the LSTM (the weight is copied into the row layouts they read at each call). {@link #forward} and
+ * <p>All steps are one product over the {@code T*B} rows of the batch, through the kernels of the LSTM (the weight is copied into the row layouts they read at each call). {@link #forward} and
  * {@link #backward} return buffers owned by this object, reused while the shape stays the same. Not
  * thread-safe; separate instances may be used in parallel.
  */
 public final class Linear {
 
+    private final Kernels kernels;
     private final int inFeatures;
     private final int outFeatures;
     private final Parameter weight;
@@ -35,7 +38,7 @@ public final class Linear {
     /** One output row (O), one input row (I). */
     private final double[] outRow;
     private final double[] inRow;
-    /** The four partial sums of the narrow {@code dW} (see {@link RowKernels#addNarrowTransposedProduct}). */
+    /** The four partial sums of the narrow {@code dW} (see {@link Kernels#multAddTransA(double[], int, double[], int, int, double[][], double[])}). */
     private final double[][] partialSums;
     /** dY as rows of O (the weight-gradient kernel streams rows of D); grows with T*B. */
     private double[][] dyRows = new double[0][];
@@ -61,6 +64,12 @@ public final class Linear {
      * @throws IllegalArgumentException if a size is below 1
      */
     public Linear(int inFeatures, int outFeatures, boolean bias, SplittableRandom random) {
+        this(inFeatures, outFeatures, bias, random, KernelProvider.kernels());
+    }
+
+    /** As {@link #Linear(int, int, boolean, SplittableRandom)} on the given kernels. */
+    Linear(int inFeatures, int outFeatures, boolean bias, SplittableRandom random, Kernels kernels) {
+        this.kernels = kernels;
         if (inFeatures < 1 || outFeatures < 1) {
             throw new IllegalArgumentException("inFeatures and outFeatures must be at least 1, got "
                     + inFeatures + " and " + outFeatures);
@@ -86,7 +95,7 @@ public final class Linear {
         this.gradT = new double[inFeatures][outFeatures];
         this.outRow = new double[outFeatures];
         this.inRow = new double[inFeatures];
-        this.partialSums = new double[4][outFeatures < RowKernels.NARROW ? outFeatures * inFeatures : 0];
+        this.partialSums = new double[4][outFeatures < Products.NARROW ? outFeatures * inFeatures : 0];
     }
 
     /** @return the input features {@code I} */
@@ -144,13 +153,13 @@ public final class Linear {
         double[] y = output.matrix().data;
         double[] row = outRow;
         int rows = steps * batchSize;
-        if (outFeatures < RowKernels.NARROW) {
+        if (outFeatures < Products.NARROW) {
             // narrow output (the tutorial's 2 features): dot products, a vector loop over 2 columns is all overhead
             for (int o = 0; o < outFeatures; o++) {
                 System.arraycopy(w, o * inFeatures, weightRows[o], 0, inFeatures);
             }
-            RowKernels.setRowDots(x, rows, inFeatures, weightRows, bias == null ? null : bias.value().data, y,
-                    outFeatures);
+            kernels.multTransB(x, rows, inFeatures, weightRows, bias == null ? null : bias.value().data,
+                    outFeatures, y);
             return output;
         }
         for (int r = 0; r < rows; r++) {
@@ -159,7 +168,7 @@ public final class Linear {
             } else {
                 Arrays.fill(row, 0.0);
             }
-            RowKernels.addRowTimesRows(x, r * inFeatures, weightT, 0, inFeatures, row, 0, outFeatures);
+            kernels.multAddRow(x, r * inFeatures, weightT, 0, inFeatures, 0, outFeatures, row);
             System.arraycopy(row, 0, y, r * outFeatures, outFeatures);
         }
         return output;
@@ -185,10 +194,10 @@ public final class Linear {
         int rows = steps * batchSize;
         double[] d = dOutput.matrix().data;
         double[] dw = weight.grad().data;
-        boolean narrow = outFeatures < RowKernels.NARROW;
+        boolean narrow = outFeatures < Products.NARROW;
         if (narrow) {
             // narrow output: each element of dW = dY^T X is one dot product down the rows
-            RowKernels.addNarrowTransposedProduct(d, outFeatures, lastInput.data, inFeatures, rows, partialSums, dw);
+            kernels.multAddTransA(d, outFeatures, lastInput.data, inFeatures, rows, partialSums, dw);
         } else {
             // dW += dY^T X, accumulated transposed (dW^T = X^T dY) over all rows, then added into the gradient
             if (dyRows.length < rows) {
@@ -204,8 +213,8 @@ public final class Linear {
             for (double[] g : gradT) {
                 Arrays.fill(g, 0.0);
             }
-            RowKernels.addTransposedProduct(lastInput.data, inFeatures, inFeatures, dyRows, rows, gradT, 0,
-                    outFeatures);
+            Products.multAddTransA(kernels, lastInput.data, inFeatures, 0, inFeatures, dyRows, rows, 0, outFeatures,
+                    gradT);
             for (int o = 0; o < outFeatures; o++) {
                 for (int i = 0; i < inFeatures; i++) {
                     dw[o * inFeatures + i] += gradT[i][o];
@@ -237,13 +246,13 @@ public final class Linear {
         double[] dx = dInput.matrix().data;
         if (narrow) {
             // a few terms per element: scalar, straight into dX (a vector loop per row and term is mostly set-up)
-            RowKernels.setNarrowDepthProduct(d, rows, outFeatures, weightRows, dx, inFeatures);
+            kernels.multSmallDepth(d, rows, outFeatures, weightRows, inFeatures, dx);
             return dInput;
         }
         double[] row = inRow;
         for (int r = 0; r < rows; r++) {
             Arrays.fill(row, 0.0);
-            RowKernels.addRowTimesRows(d, r * outFeatures, weightRows, 0, outFeatures, row, 0, inFeatures);
+            kernels.multAddRow(d, r * outFeatures, weightRows, 0, outFeatures, 0, inFeatures, row);
             System.arraycopy(row, 0, dx, r * inFeatures, inFeatures);
         }
         return dInput;

@@ -1,5 +1,7 @@
 package io.github.lstmdynamics.lstm;
 
+import io.github.lstmdynamics.lstm.kernels.KernelProvider;
+import io.github.lstmdynamics.lstm.kernels.Kernels;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,14 +38,18 @@ import org.ejml.data.DMatrixRMaj;
  * {@link #PARALLEL_THRESHOLD} multiply-adds ({@code T*B*4H*(I_k + H)}); smaller ones stay on the calling
  * thread, where handing work over would cost more than it saves. The tutorial's model (about 7e5) is
  * above it.
+ *
+ * <p>{@link #close()} ends the helper threads; a closed layer stack throws {@link IllegalStateException}
+ * from forward, backward and {@link #setThreads(int)}. Use it in a try-with-resources block, or close it
+ * when done.
  */
-public final class Lstm {
+public final class Lstm implements AutoCloseable {
 
     /**
      * Multiply-adds of one layer's forward pass, {@code T*B*4H*(I_k + H)}, from which the layer uses the
-     * threads set by {@link #setThreads(int)}: 2^18, about 2.6e5 (about 0.1 ms of work on one core). The
-     * tutorial's model (about 7e5) trains in 0.7 to 0.8 of its one-thread time on two threads; at 1.5e5
-     * two threads gained 0.85, at 1e5 nothing (measured 2026-11-30, in-process A/B of medians).
+     * threads set by {@link #setThreads(int)}: 2^18, about 2.6e5 (about 0.1 ms of work on one core); below
+     * it, handing work to another thread costs about what it saves. The tutorial's model (about 7e5) is
+     * above it.
      */
     public static final long PARALLEL_THRESHOLD = 1L << 18;
 
@@ -67,6 +73,7 @@ public final class Lstm {
     private WorkerPool pool = new WorkerPool(1);
     /** For layers below the threshold: the calling thread alone. */
     private final WorkerPool inline = pool;
+    private boolean closed;
 
     /**
      * Builds a layer stack initialised from a seed.
@@ -94,6 +101,11 @@ public final class Lstm {
      *                                  one Java array holds
      */
     public Lstm(int inputSize, int hiddenSize, int numLayers, boolean bias, SplittableRandom random) {
+        this(inputSize, hiddenSize, numLayers, bias, random, KernelProvider.kernels());
+    }
+
+    /** As {@link #Lstm(int, int, int, boolean, SplittableRandom)} on the given kernels. */
+    Lstm(int inputSize, int hiddenSize, int numLayers, boolean bias, SplittableRandom random, Kernels kernels) {
         requireAtLeastOne("inputSize", inputSize);
         requireAtLeastOne("hiddenSize", hiddenSize);
         requireAtLeastOne("numLayers", numLayers);
@@ -107,7 +119,7 @@ public final class Lstm {
         List<Parameter> params = new ArrayList<>();
         double bound = 1.0 / Math.sqrt(hiddenSize);
         for (int k = 0; k < numLayers; k++) {
-            layers[k] = new LstmLayer(k, k == 0 ? inputSize : hiddenSize, hiddenSize, bias);
+            layers[k] = new LstmLayer(k, k == 0 ? inputSize : hiddenSize, hiddenSize, bias, kernels);
             for (Parameter p : layers[k].parameters()) {
                 p.initUniform(random, bound);
                 params.add(p);
@@ -145,13 +157,15 @@ public final class Lstm {
     /**
      * Sets how many threads forward and backward may use (the calling thread included); default 1.
      * With more than one, {@code threads - 1} daemon helper threads are started and kept for the
-     * following calls; setting 1 ends them. Results do not depend on the thread count (bit for bit).
+     * following calls; setting 1 (or {@link #close()}) ends them. Results do not depend on the thread count (bit for bit).
      * Layers below {@link #PARALLEL_THRESHOLD} run on the calling thread regardless.
      *
      * @param threads at least 1; more than the machine's cores only adds overhead
      * @throws IllegalArgumentException if {@code threads < 1}
+     * @throws IllegalStateException    if this layer stack is closed
      */
     public void setThreads(int threads) {
+        requireOpen();
         requireAtLeastOne("threads", threads);
         if (threads == pool.parts()) {
             return;
@@ -223,8 +237,10 @@ public final class Lstm {
      * @return output {@code [T, B, H]} and {@code (h_n, c_n)}, each {@code [L, B, H]}; buffers owned by
      *     this layer, valid until the next forward
      * @throws IllegalArgumentException if a shape does not fit or a value is not finite
+     * @throws IllegalStateException    if this layer stack is closed
      */
     public LstmOutput forward(SequenceBatch input, SequenceBatch h0, SequenceBatch c0) {
+        requireOpen();
         if (input.features() != inputSize) {
             throw new IllegalArgumentException("input " + input.shape() + " does not fit the LSTM's input size "
                     + inputSize + ": expected [" + input.steps() + ", " + input.batchSize() + ", " + inputSize + "]");
@@ -258,7 +274,7 @@ public final class Lstm {
      *
      * @param dOutput gradient of the objective with respect to the output, {@code [T, B, H]}
      * @return the input and initial-state gradients; buffers owned by this layer
-     * @throws IllegalStateException    if no forward pass preceded
+     * @throws IllegalStateException    if no forward pass preceded, or this layer stack is closed
      * @throws IllegalArgumentException if the shape does not fit the last forward pass
      */
     public LstmGradients backward(SequenceBatch dOutput) {
@@ -275,7 +291,7 @@ public final class Lstm {
      * @param dcN     gradient with respect to {@code c_n}, {@code [L, B, H]}, or null for zero
      * @return {@code dInput [T, B, I]}, {@code dh0} and {@code dc0 [L, B, H]}; buffers owned by this layer,
      *     valid until the next backward
-     * @throws IllegalStateException    if no forward pass preceded
+     * @throws IllegalStateException    if no forward pass preceded, or this layer stack is closed
      * @throws IllegalArgumentException if a shape does not fit the last forward pass
      */
     public LstmGradients backward(SequenceBatch dOutput, SequenceBatch dhN, SequenceBatch dcN) {
@@ -289,6 +305,7 @@ public final class Lstm {
      * {@code dh_{-1} = dG_0 W_hh}: {@code dInput} is then stale and {@code dh0} zero.
      */
     void backward(SequenceBatch dOutput, SequenceBatch dhN, SequenceBatch dcN, boolean needInputGradient) {
+        requireOpen();
         if (!forwardDone) {
             throw new IllegalStateException("backward needs a forward pass first");
         }
@@ -299,9 +316,8 @@ public final class Lstm {
         requireStateGradient("dh_n", dhN);
         requireStateGradient("dc_n", dcN);
         double[] dOut = dOutput.matrix().data;
-        // the layers from the last to the first, counted upwards: C2 on JDK 17 compiled the counting-down
-        // loop with a loop-limit predicate that failed on its first run (uncommon trap 'loop_limit_check'),
-        // throwing away the whole compiled training step once, 3 to 4 s into training (docs/performance.md)
+        // the layers from the last to the first, counted upwards: a counting-down loop here makes C2 on
+        // JDK 17 deoptimise the whole compiled training step once (docs/performance.md, loop_limit_check)
         for (int done = 0; done < numLayers; done++) {
             int k = numLayers - 1 - done;
             LstmLayer layer = layers[k];
@@ -309,6 +325,34 @@ public final class Lstm {
             layer.backward(dOut, dhN == null ? null : dhN.matrix().data, dcN == null ? null : dcN.matrix().data,
                     needDx, needInputGradient, dh0.matrix().data, dc0.matrix().data, poolFor(layer));
             dOut = layer.dX.matrix().data;
+        }
+    }
+
+    /**
+     * Ends the helper threads started by {@link #setThreads(int)}. Afterwards forward, backward and
+     * {@code setThreads} throw {@link IllegalStateException}; the parameters stay readable. Calling it
+     * again does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (pool != inline) {
+            pool.close();
+        }
+        pool = inline;
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("this LSTM is closed");
         }
     }
 

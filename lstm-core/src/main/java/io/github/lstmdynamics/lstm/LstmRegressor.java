@@ -1,5 +1,7 @@
 package io.github.lstmdynamics.lstm;
 
+import io.github.lstmdynamics.lstm.kernels.KernelProvider;
+import io.github.lstmdynamics.lstm.kernels.Kernels;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,12 +36,15 @@ import org.ejml.data.DMatrixRMaj;
  * <p>A model is not thread-safe: use each instance from one thread at a time. Separate models share
  * nothing and may be trained in parallel. One model can itself use several threads for large sizes:
  * see {@link #setThreads(int)}.
+ *
+ * <p>{@link #close()} ends the model's helper threads; a closed model throws {@link IllegalStateException}
+ * from every method that computes. Use it in a try-with-resources block, or close it when done.
  */
-public final class LstmRegressor {
+public final class LstmRegressor implements AutoCloseable {
 
     private final Lstm lstm;
     private final Linear output;
-    private final MseLoss loss = new MseLoss(MseLoss.Reduction.MEAN);
+    private final MseLoss loss;
     private final List<Parameter> parameters;
     private final SequenceBatch dPrediction;
     /** The LSTM's results of the last gradient computation (buffers owned by the LSTM). */
@@ -70,12 +75,19 @@ public final class LstmRegressor {
      * @throws IllegalArgumentException if a size is below 1
      */
     public LstmRegressor(int inputSize, int hiddenSize, int outputSize, int numLayers, boolean bias, long seed) {
+        this(inputSize, hiddenSize, outputSize, numLayers, bias, seed, KernelProvider.kernels());
+    }
+
+    /** As {@link #LstmRegressor(int, int, int, int, boolean, long)} on the given kernels. */
+    LstmRegressor(int inputSize, int hiddenSize, int outputSize, int numLayers, boolean bias, long seed,
+            Kernels kernels) {
         if (outputSize < 1) {
             throw new IllegalArgumentException("outputSize must be at least 1, got " + outputSize);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        this.lstm = new Lstm(inputSize, hiddenSize, numLayers, bias, random);
-        this.output = new Linear(hiddenSize, outputSize, bias, random);
+        this.lstm = new Lstm(inputSize, hiddenSize, numLayers, bias, random, kernels);
+        this.output = new Linear(hiddenSize, outputSize, bias, random, kernels);
+        this.loss = new MseLoss(MseLoss.Reduction.MEAN, kernels);
         List<Parameter> params = new ArrayList<>();
         for (Parameter p : lstm.parameters()) {
             params.add(p.renamed("lstm." + p.name()));
@@ -92,12 +104,15 @@ public final class LstmRegressor {
      * (default 1). Training results are bit-identical for every thread count: the work is split by output
      * elements, never by a sum. Only layers of at least {@link Lstm#PARALLEL_THRESHOLD} multiply-adds per
      * forward pass use the threads (the tutorial's size, about 7e5, does: two threads train it in 0.7 to
-     * 0.8 of the one-thread time). Extra threads are daemon threads kept until the count is set back to 1.
+     * 0.8 of the one-thread time). Extra threads are daemon threads kept until the count is set back to 1
+     * or the model is closed.
      *
      * @param threads at least 1, at most the number of cores to be useful
      * @throws IllegalArgumentException if {@code threads < 1}
+     * @throws IllegalStateException    if the model is closed
      */
     public void setThreads(int threads) {
+        requireOpen();
         lstm.setThreads(threads);
     }
 
@@ -184,8 +199,10 @@ public final class LstmRegressor {
      * @param input {@code [T, B, inputSize]}, finite
      * @return a new {@code [T, B, outputSize]} batch owned by the caller
      * @throws IllegalArgumentException if the input does not fit or holds a non-finite value
+     * @throws IllegalStateException    if the model is closed
      */
     public SequenceBatch predict(SequenceBatch input) {
+        requireOpen();
         return output.forward(lstm.forward(input).output()).copy();
     }
 
@@ -264,8 +281,10 @@ public final class LstmRegressor {
      * @param target {@code [T, B, outputSize]}, finite
      * @return the loss
      * @throws IllegalArgumentException if a shape does not fit or a value is not finite
+     * @throws IllegalStateException    if the model is closed
      */
     public double loss(SequenceBatch input, SequenceBatch target) {
+        requireOpen();
         requireTargetFits(input, target);
         return loss.value(output.forward(lstm.forward(input).output()), target);
     }
@@ -281,6 +300,7 @@ public final class LstmRegressor {
      * @throws IllegalArgumentException if a shape does not fit or a value is not finite
      * @throws ArithmeticException      if the loss or a gradient is NaN or infinite (the parameters are not
      *                                  changed by this method)
+     * @throws IllegalStateException    if the model is closed
      */
     public double computeGradients(SequenceBatch input, SequenceBatch target) {
         return gradients(input, target, null, null, false);
@@ -289,6 +309,7 @@ public final class LstmRegressor {
     /** Forward, loss, backward; {@code full} also computes the input and initial-state gradients. */
     private double gradients(SequenceBatch input, SequenceBatch target, LstmState initial, LstmState finalGradient,
             boolean full) {
+        requireOpen();
         requireTargetFits(input, target);
         target.requireFinite("target");
         if (finalGradient != null) {
@@ -448,6 +469,27 @@ public final class LstmRegressor {
                         + " of this model (it updates " + owned.size() + " other parameter(s)); build it over"
                         + " model.parameters()");
             }
+        }
+    }
+
+    /**
+     * Ends the model's helper threads (see {@link #setThreads(int)}). Afterwards every method that
+     * computes throws {@link IllegalStateException}; the parameters stay readable. Calling it again does
+     * nothing.
+     */
+    @Override
+    public void close() {
+        lstm.close();
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return lstm.isClosed();
+    }
+
+    private void requireOpen() {
+        if (lstm.isClosed()) {
+            throw new IllegalStateException("this model is closed");
         }
     }
 

@@ -1,5 +1,8 @@
 package io.github.lstmdynamics.lstm;
 
+import io.github.lstmdynamics.lstm.kernels.KernelProvider;
+import io.github.lstmdynamics.lstm.kernels.Kernels;
+
 /**
  * Mean squared error, as PyTorch's {@code nn.MSELoss}: with reduction {@link Reduction#MEAN} (the
  * default) the sum of squared differences over all {@code T*B*O} elements divided by {@code T*B*O};
@@ -16,6 +19,7 @@ public final class MseLoss {
     }
 
     private final Reduction reduction;
+    private final Kernels kernels;
 
     /** A loss with reduction {@link Reduction#MEAN}. */
     public MseLoss() {
@@ -27,10 +31,16 @@ public final class MseLoss {
      * @throws NullPointerException if {@code reduction} is null
      */
     public MseLoss(Reduction reduction) {
+        this(reduction, KernelProvider.kernels());
+    }
+
+    /** As {@link #MseLoss(Reduction)} on the given kernels. */
+    MseLoss(Reduction reduction, Kernels kernels) {
         if (reduction == null) {
             throw new NullPointerException("reduction");
         }
         this.reduction = reduction;
+        this.kernels = kernels;
     }
 
     /** @return the reduction */
@@ -77,17 +87,10 @@ public final class MseLoss {
         int n = t * b * o;
         double[] p = prediction.matrix().data;
         double[] y = target.matrix().data;
-        double sum = 0.0;
-        for (int k = 0; k < n; k++) {
-            double d = p[k] - y[k];
-            sum += d * d;
-        }
+        double sum = kernels.sumSquaredDifferences(p, y, n);
         double scale = reduction == Reduction.MEAN ? 2.0 / n : 2.0;
         if (gradient != null) {
-            double[] g = gradient.matrix().data;
-            for (int k = 0; k < n; k++) {
-                g[k] = scale * (p[k] - y[k]);
-            }
+            kernels.scaledDifference(scale, p, y, n, gradient.matrix().data);
         }
         return reduction == Reduction.MEAN ? sum / n : sum;
     }

@@ -1,5 +1,7 @@
 package io.github.lstmdynamics.lstm;
 
+import io.github.lstmdynamics.lstm.kernels.KernelProvider;
+import io.github.lstmdynamics.lstm.kernels.Kernels;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,6 +26,9 @@ public final class Sgd implements Optimizer {
     private final Parameter[] parameters;
     private final List<Parameter> parameterList;
     private final SgdOptions options;
+    private final Kernels kernels;
+    /** The kernel's view of the hyper-parameters with the current learning rate; rebuilt when it changes. */
+    private Kernels.SgdHyper hyper;
     private final double[][] momentumBuffers;
     private double learningRate;
     /** The values and momentum buffers before the last step, for {@link #undoStep()}; allocated once. */
@@ -40,13 +45,20 @@ public final class Sgd implements Optimizer {
      * @throws NullPointerException     if an argument or element is null
      */
     public Sgd(List<Parameter> parameters, SgdOptions options) {
+        this(parameters, options, KernelProvider.kernels());
+    }
+
+    /** As {@link #Sgd(List, SgdOptions)} on the given kernels. */
+    Sgd(List<Parameter> parameters, SgdOptions options, Kernels kernels) {
         if (options == null) {
             throw new NullPointerException("options");
         }
         this.parameters = OptimizerChecks.parameters(parameters);
         this.parameterList = List.of(this.parameters);
         this.options = options;
+        this.kernels = kernels;
         this.learningRate = options.learningRate();
+        this.hyper = hyperWith(learningRate);
         this.momentumBuffers = new double[this.parameters.length][];
     }
 
@@ -78,6 +90,12 @@ public final class Sgd implements Optimizer {
     @Override
     public void setLearningRate(double value) {
         learningRate = OptimizerChecks.learningRate(value);
+        hyper = hyperWith(learningRate);
+    }
+
+    private Kernels.SgdHyper hyperWith(double lr) {
+        return new Kernels.SgdHyper(lr, options.momentum(), options.dampening(), options.weightDecay(),
+                options.nesterov());
     }
 
     /**
@@ -124,34 +142,17 @@ public final class Sgd implements Optimizer {
     /** Updates every parameter from its current gradient (see the class comment). */
     @Override
     public void step() {
-        final double lr = learningRate;
         final double momentum = options.momentum();
-        final double dampening = options.dampening();
-        final double weightDecay = options.weightDecay();
-        final boolean nesterov = options.nesterov();
         for (int i = 0; i < parameters.length; i++) {
             Parameter p = parameters[i];
             int n = p.size();
-            double[] value = p.value().data;
-            double[] grad = p.grad().data;
             double[] buf = momentumBuffers[i];
             boolean firstStep = buf == null;
             if (momentum != 0.0 && firstStep) {
                 buf = new double[n];
                 momentumBuffers[i] = buf;
             }
-            for (int k = 0; k < n; k++) {
-                double g = grad[k];
-                if (weightDecay != 0.0) {
-                    g += weightDecay * value[k];
-                }
-                if (momentum != 0.0) {
-                    double b = firstStep ? g : momentum * buf[k] + (1.0 - dampening) * g;
-                    buf[k] = b;
-                    g = nesterov ? g + momentum * b : b;
-                }
-                value[k] -= lr * g;
-            }
+            kernels.sgdUpdate(hyper, firstStep, p.grad().data, n, buf, p.value().data);
         }
     }
 

@@ -29,8 +29,10 @@
  * threads ({@link io.github.lstmdynamics.lstm.LstmRegressor#setThreads(int)}), with results bit-identical
  * to one thread. Nothing in this package prints.
  *
- * <p>Speed: the products run through package-private kernels on zero-based rows that the JIT vectorizes,
- * the gate nonlinearities through a vectorizable exp; see {@code RowKernels} and {@code GateMath}, and the
- * {@code bench} module for measurements.
+ * <p>Speed: every loop of the training step runs through one kernel interface with two implementations,
+ * plain Java and the JDK's Vector API ({@code jdk.incubator.vector}), which give the same bits; the
+ * vector one is used when the JVM is started with {@code --add-modules jdk.incubator.vector}.
+ * {@link io.github.lstmdynamics.lstm.KernelSelection#current()} tells which is in use and why; the
+ * {@code bench} module measures both.
  */
 package io.github.lstmdynamics.lstm;

@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lstmdynamics.lstm.kernels.Activation;
+import io.github.lstmdynamics.lstm.kernels.KernelProvider;
+import io.github.lstmdynamics.lstm.kernels.Kernels;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The vectorized activations agree with the {@link Math#exp} formulas of {@link Activations}. */
-class GateMathTest {
+/** The activations of the kernels in use (the suite runs once per path) agree with the {@link Math#exp} formulas of {@link Activations}. */
+class ActivationTest {
+
+    private final Kernels kernels = KernelProvider.kernels();
 
     /** A few ulp of 1: both sides round differently, the functions are bounded by 1. */
     private static final double TOLERANCE = 5e-16;
@@ -27,7 +32,7 @@ class GateMathTest {
             x[k] = u < 0.8 ? 6 * rnd.nextGaussian() : u < 0.9 ? rnd.nextDouble(-800, 800) : rnd.nextGaussian() * 1e-9;
         }
         double[] y = x.clone();
-        GateMath.activate(y, GateMath.Constants.gates(hidden), new double[x.length], new double[x.length], x.length);
+        kernels.activate(Activation.gates(hidden, 1), x.length, new double[x.length], new double[x.length], y);
         for (int k = 0; k < x.length; k++) {
             boolean tanh = k / hidden == 2;
             double expected = tanh ? Activations.tanh(x[k]) : Activations.sigmoid(x[k]);
@@ -47,15 +52,14 @@ class GateMathTest {
             block[k] = 4 * rnd.nextGaussian();
         }
         double[] byRow = block.clone();
-        GateMath.Constants one = GateMath.Constants.gates(hidden);
+        Activation one = Activation.gates(hidden, 1);
         double[] row = new double[width];
         for (int r = 0; r < rows; r++) {
             System.arraycopy(byRow, r * width, row, 0, width);
-            GateMath.activate(row, one, new double[width], new double[width], width);
+            kernels.activate(one, width, new double[width], new double[width], row);
             System.arraycopy(row, 0, byRow, r * width, width);
         }
-        GateMath.activate(block, GateMath.Constants.gates(hidden, rows), new double[block.length],
-                new double[block.length], block.length);
+        kernels.activate(Activation.gates(hidden, rows), block.length, new double[block.length], new double[block.length], block);
         assertArrayEquals(byRow, block, 0.0, "hidden " + hidden + ", " + rows + " rows");
     }
 
@@ -64,15 +68,15 @@ class GateMathTest {
         double[] x = {0.0, -0.0, 1e-300, 0.5, -0.5, 20.0, -20.0, 354.0, -354.0, 1e300, -1e300,
                 Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
         double[] y = x.clone();
-        GateMath.activate(y, GateMath.Constants.tanh(x.length), new double[x.length], new double[x.length], x.length);
+        kernels.activate(Activation.tanh(x.length), x.length, new double[x.length], new double[x.length], y);
         for (int k = 0; k < x.length - 1; k++) {
             assertEquals(Math.tanh(x[k]), y[k], TOLERANCE, "tanh(" + x[k] + ")");
         }
         assertTrue(Double.isNaN(y[x.length - 1]), "tanh(NaN) is NaN");
         double[] s = {-1e300, -745.0, -40.0, 0.0, 40.0, 1e300, Double.NaN};
         double[] z = s.clone();
-        GateMath.Constants sig = GateMath.Constants.gates(s.length);
-        GateMath.activate(z, sig, new double[4 * s.length], new double[4 * s.length], s.length); // first block: sigmoid
+        Activation sig = Activation.gates(s.length, 1);
+        kernels.activate(sig, s.length, new double[4 * s.length], new double[4 * s.length], z); // first block: sigmoid
         for (int k = 0; k < s.length - 1; k++) {
             assertEquals(Activations.sigmoid(s[k]), z[k], TOLERANCE, "sigmoid(" + s[k] + ")");
         }

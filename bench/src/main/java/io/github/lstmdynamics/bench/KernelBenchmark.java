@@ -1,5 +1,9 @@
-package io.github.lstmdynamics.lstm;
+package io.github.lstmdynamics.bench;
 
+import io.github.lstmdynamics.lstm.kernels.Activation;
+import io.github.lstmdynamics.lstm.kernels.KernelProvider;
+import io.github.lstmdynamics.lstm.kernels.Kernels;
+import io.github.lstmdynamics.lstm.kernels.Products;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
@@ -17,8 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The matrix products of one LSTM layer, our {@code RowKernels} (exactly the calls {@code LstmLayer}
- * makes) next to EJML's {@code CommonOps_DDRM} on the same shapes, at the sizes {@code I:H:B:T}
+ * The kernels of one LSTM layer on each path ({@link #kernels}: scalar or vector), through the calls
+ * {@code LstmLayer} makes ({@code Products}), next to EJML's {@code CommonOps_DDRM} on the same shapes, at the sizes {@code I:H:B:T}
  * ({@code M = T*B} rows, {@code G = 4H} gate columns):
  * <pre>
  *   inputProjection      G = X W_ih^T          (M x I)(I x G)      2 M I G flops   EJML multTransB
@@ -30,19 +34,38 @@ import org.openjdk.jmh.annotations.Warmup;
  * </pre>
  * GFLOP/s = flops / (ns per op). Ours keeps rows as {@code double[][]} and our weight-gradient result
  * transposed, as the layer does; the copies the layer makes around them are not included (they are
- * O(M H), not O(M H G)). This class lives in the library's package to reach the package-private kernels.
+ * O(M H), not O(M H G)). Besides the products: {@code gateActivation} activates B rows of 4H gates (one
+ * step's pass), {@code cellBackward} is one step's pointwise backward of B rows (no EJML counterpart).
+ * The kernels are reached through lstm-core's internal package {@code io.github.lstmdynamics.lstm.kernels}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @State(Scope.Thread)
 public class KernelBenchmark {
 
     /** I:H:B:T, as in the LSTM benchmark. */
     @Param({"2:20:20:21", "2:64:64:50", "32:256:64:50", "64:512:32:100"})
     public String shape;
+
+    /** The kernels: {@code scalar} or {@code vector} (the fork adds the incubator module). */
+    @Param({"scalar", "vector"})
+    public String kernels;
+
+    private Kernels k;
+    private Activation gateActivation;
+    private double[] gateBlock;
+    private double[] scratchV;
+    private double[] scratchP;
+    private double[] gateSource;
+    private double[][] activatedRows;
+    private double[] cells;
+    private double[] tanhCells;
+    private double[] dOut;
+    private double[][] dhNext;
+    private double[][] dcNext;
 
     private int in;
     private int hidden;
@@ -86,6 +109,7 @@ public class KernelBenchmark {
         batch = Integer.parseInt(p[2]);
         rows = Integer.parseInt(p[3]) * batch;
         gates = 4 * hidden;
+        k = kernels.equals("vector") ? KernelProvider.vector() : KernelProvider.scalar();
         SplittableRandom rnd = new SplittableRandom(1);
         x = random(rows, in, rnd);
         wIh = random(gates, in, rnd);
@@ -112,11 +136,42 @@ public class KernelBenchmark {
         dWihT = new double[in][gates];
         dxFlat = new double[rows * in];
         scratch = new double[rows][in];
+        gateActivation = Activation.gates(hidden, batch);
+        gateSource = random(batch, gates, rnd).data;
+        gateBlock = gateSource.clone();
+        scratchV = new double[batch * gates];
+        scratchP = new double[batch * gates];
+        double[] activated = gateSource.clone();
+        k.activate(gateActivation, batch * gates, scratchV, scratchP, activated);
+        activatedRows = new double[batch][gates];
+        for (int r = 0; r < batch; r++) {
+            System.arraycopy(activated, r * gates, activatedRows[r], 0, gates);
+        }
+        cells = random(rows + batch, hidden, rnd).data;
+        tanhCells = random(rows, hidden, rnd).data;
+        dOut = random(rows, hidden, rnd).data;
+        dhNext = rowsOf(random(batch, hidden, rnd));
+        dcNext = rowsOf(random(batch, hidden, rnd));
+    }
+
+    @Benchmark
+    public Object gateActivation() {
+        System.arraycopy(gateSource, 0, gateBlock, 0, gateBlock.length);
+        k.activate(gateActivation, gateBlock.length, scratchV, scratchP, gateBlock);
+        return gateBlock;
+    }
+
+    @Benchmark
+    public Object cellBackward() {
+        for (int s = 0; s < batch; s++) {
+            k.cellBackward(activatedRows[s], cells, tanhCells, dOut, s * hidden, hidden, dhNext[s], dcNext[s], dgRows[s]);
+        }
+        return dgRows;
     }
 
     @Benchmark
     public Object inputProjectionOurs() {
-        RowKernels.addProduct(x.data, 0, in, wIhT, in, gRows, 0, rows, gates);
+        Products.multAdd(k, x.data, 0, in, wIhT, in, gates, rows, gRows, 0);
         return gRows;
     }
 
@@ -128,7 +183,7 @@ public class KernelBenchmark {
 
     @Benchmark
     public Object recurrentStepOurs() {
-        RowKernels.addProduct(h.data, 0, hidden, wHhT, hidden, gRows, 0, batch, gates);
+        Products.multAdd(k, h.data, 0, hidden, wHhT, hidden, gates, batch, gRows, 0);
         return gRows;
     }
 
@@ -140,7 +195,7 @@ public class KernelBenchmark {
 
     @Benchmark
     public Object backRecurrentStepOurs() {
-        RowKernels.addProduct(dgRows, 0, wHhRows, gates, dhRows, 0, batch, hidden);
+        Products.multAdd(k, dgRows, 0, wHhRows, gates, hidden, batch, dhRows, 0);
         return dhRows;
     }
 
@@ -152,7 +207,7 @@ public class KernelBenchmark {
 
     @Benchmark
     public Object recurrentWeightGradOurs() {
-        RowKernels.addTransposedProduct(hPrev.data, hidden, hidden, dgRows, rows, dWhhT, 0, gates);
+        Products.multAddTransA(k, hPrev.data, hidden, 0, hidden, dgRows, rows, 0, gates, dWhhT);
         return dWhhT;
     }
 
@@ -164,7 +219,7 @@ public class KernelBenchmark {
 
     @Benchmark
     public Object inputWeightGradOurs() {
-        RowKernels.addTransposedProduct(x.data, in, in, dgRows, rows, dWihT, 0, gates);
+        Products.multAddTransA(k, x.data, in, 0, in, dgRows, rows, 0, gates, dWihT);
         return dWihT;
     }
 
@@ -176,7 +231,7 @@ public class KernelBenchmark {
 
     @Benchmark
     public Object inputGradientOurs() {
-        RowKernels.setProductRows(dgRows, 0, rows, wIhRows, wIhT, gates, dxFlat, in, scratch);
+        Products.mult(k, dgRows, 0, rows, wIhRows, wIhT, gates, in, scratch, dxFlat);
         return dxFlat;
     }
 

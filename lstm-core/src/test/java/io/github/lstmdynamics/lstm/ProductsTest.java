@@ -3,6 +3,9 @@ package io.github.lstmdynamics.lstm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.lstmdynamics.lstm.kernels.KernelProvider;
+import io.github.lstmdynamics.lstm.kernels.Kernels;
+import io.github.lstmdynamics.lstm.kernels.Products;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
@@ -11,11 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The vectorized row kernels compute the same numbers as straightforward loops and as EJML (to 1e-12
+ * The products, through the kernels in use (the suite runs once per path), compute the same numbers as straightforward loops and as EJML (to 1e-12
  * relative to the size of the terms), on random shapes including the LSTM's, and splitting the output
  * columns between calls does not change a bit (what the multi-threaded paths rely on).
  */
-class RowKernelsTest {
+class ProductsTest {
+
+    private final Kernels kernels = KernelProvider.kernels();
 
     private static final double TOLERANCE = 1e-12;
 
@@ -32,7 +37,7 @@ class RowKernelsTest {
         double[][] bRows = rows(b);
         double[][] c = rows(c0);
         for (int i = 0; i < m; i++) {
-            RowKernels.addRowTimesRows(a.data, i * depth, bRows, 0, depth, c[i], 0, n);
+            kernels.multAddRow(a.data, i * depth, bRows, 0, depth, 0, n, c[i]);
         }
         DMatrixRMaj ejml = c0.copy();
         CommonOps_DDRM.multAdd(a, b, ejml);
@@ -59,13 +64,13 @@ class RowKernelsTest {
         double[] a = random(1, depth, rnd).data;
         double[][] b = rows(random(depth, n, rnd));
         double[] whole = new double[n];
-        RowKernels.addRowTimesRows(a, 0, b, 0, depth, whole, 0, n);
+        kernels.multAddRow(a, 0, b, 0, depth, 0, n, whole);
         double[] split = new double[n];
         int cut = rnd.nextInt(n + 1);
         int depthCut = 4 * rnd.nextInt(depth / 4 + 1);
         for (int[] cols : new int[][] {{0, cut}, {cut, n}}) {
-            RowKernels.addRowTimesRows(a, 0, b, 0, depthCut, split, cols[0], cols[1]);
-            RowKernels.addRowTimesRows(a, 0, b, depthCut, depth, split, cols[0], cols[1]);
+            kernels.multAddRow(a, 0, b, 0, depthCut, cols[0], cols[1], split);
+            kernels.multAddRow(a, 0, b, depthCut, depth, cols[0], cols[1], split);
         }
         assertArrayEquals(whole, split);
     }
@@ -96,12 +101,12 @@ class RowKernelsTest {
         double[][] start = rows(random(first + rows, width, rnd));
         double[][] expected = copy(start);
         for (int i = first; i < first + rows; i++) {
-            RowKernels.addRowTimesRows(aFlat, i * stride, b, 0, depth, expected[i], 0, width);
+            kernels.multAddRow(aFlat, i * stride, b, 0, depth, 0, width, expected[i]);
         }
         double[][] fromFlat = copy(start);
-        RowKernels.addProduct(aFlat, first, stride, b, depth, fromFlat, first, rows, width);
+        Products.multAdd(kernels, aFlat, first, stride, b, depth, width, rows, fromFlat, first);
         double[][] fromRows = copy(start);
-        RowKernels.addProduct(aRows, first, b, depth, fromRows, first, rows, width);
+        Products.multAdd(kernels, aRows, first, b, depth, width, rows, fromRows, first);
         for (int i = 0; i < first + rows; i++) {
             assertArrayEquals(expected[i], fromFlat[i], "flat A, row " + i);
             assertArrayEquals(expected[i], fromRows[i], "rows of A, row " + i);
@@ -115,12 +120,11 @@ class RowKernelsTest {
         // up to 400 rows: several of the L2 row blocks of a wide result
         int m = 1 + rnd.nextInt(400);
         int depth = 1 + rnd.nextInt(200);
-        int width = seed % 2 == 0 ? 1 + rnd.nextInt(RowKernels.NARROW - 1) : RowKernels.NARROW + rnd.nextInt(100);
+        int width = seed % 2 == 0 ? 1 + rnd.nextInt(Products.NARROW - 1) : Products.NARROW + rnd.nextInt(100);
         DMatrixRMaj a = random(m, depth, rnd);
         DMatrixRMaj b = random(depth, width, rnd);
         double[] c = new double[m * width];
-        RowKernels.setProductRows(rows(a), 0, m, rows(b), rows(CommonOps_DDRM.transpose(b, null)), depth, c,
-                width, new double[m][width]);
+        Products.mult(kernels, rows(a), 0, m, rows(b), rows(CommonOps_DDRM.transpose(b, null)), depth, width, new double[m][width], c);
         DMatrixRMaj ejml = new DMatrixRMaj(m, width);
         CommonOps_DDRM.mult(a, b, ejml);
         for (int i = 0; i < m; i++) {
@@ -136,10 +140,8 @@ class RowKernelsTest {
         int cut = rnd.nextInt(m + 1);
         double[] split = new double[m * width];
         double[][] scratch = new double[m][width];
-        RowKernels.setProductRows(rows(a), 0, cut, rows(b), rows(CommonOps_DDRM.transpose(b, null)), depth, split,
-                width, scratch);
-        RowKernels.setProductRows(rows(a), cut, m - cut, rows(b), rows(CommonOps_DDRM.transpose(b, null)), depth,
-                split, width, scratch);
+        Products.mult(kernels, rows(a), 0, cut, rows(b), rows(CommonOps_DDRM.transpose(b, null)), depth, width, scratch, split);
+        Products.mult(kernels, rows(a), cut, m - cut, rows(b), rows(CommonOps_DDRM.transpose(b, null)), depth, width, scratch, split);
         assertArrayEquals(c, split, "rows split at " + cut);
     }
 
@@ -154,7 +156,7 @@ class RowKernelsTest {
         DMatrixRMaj d = random(rows, width, rnd);
         DMatrixRMaj wt0 = random(n, width, rnd);
         double[][] wt = rows(wt0);
-        RowKernels.addTransposedProduct(y.data, n, n, rows(d), rows, wt, 0, width);
+        Products.multAddTransA(kernels, y.data, n, 0, n, rows(d), rows, 0, width, wt);
         DMatrixRMaj ejml = wt0.copy();
         CommonOps_DDRM.multAddTransA(y, d, ejml);
         for (int q = 0; q < n; q++) {
@@ -182,14 +184,14 @@ class RowKernelsTest {
         double[] y = random(rows, n, rnd).data;
         double[][] d = rows(random(rows, width, rnd));
         double[][] whole = new double[n][width];
-        RowKernels.addTransposedProduct(y, n, n, d, rows, whole, 0, width);
+        Products.multAddTransA(kernels, y, n, 0, n, d, rows, 0, width, whole);
         double[][] split = new double[n][width];
         int rowCut = rnd.nextInt(n + 1);
         int columnCut = rnd.nextInt(width + 1);
-        RowKernels.addTransposedProduct(y, n, 0, rowCut, d, rows, split, 0, columnCut);
-        RowKernels.addTransposedProduct(y, n, 0, rowCut, d, rows, split, columnCut, width);
-        RowKernels.addTransposedProduct(y, n, rowCut, n, d, rows, split, 0, columnCut);
-        RowKernels.addTransposedProduct(y, n, rowCut, n, d, rows, split, columnCut, width);
+        Products.multAddTransA(kernels, y, n, 0, rowCut, d, rows, 0, columnCut, split);
+        Products.multAddTransA(kernels, y, n, 0, rowCut, d, rows, columnCut, width, split);
+        Products.multAddTransA(kernels, y, n, rowCut, n, d, rows, 0, columnCut, split);
+        Products.multAddTransA(kernels, y, n, rowCut, n, d, rows, columnCut, width, split);
         for (int q = 0; q < n; q++) {
             assertArrayEquals(whole[q], split[q], "row " + q + " (rows " + rows + ", n " + n + ", cut at row "
                     + rowCut + " and column " + columnCut + ")");
@@ -201,15 +203,15 @@ class RowKernelsTest {
     void narrowDepthProductIsTheSameBitsAsRowProductsIntoZeroRows(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int rows = 1 + rnd.nextInt(60);
-        int depth = 1 + rnd.nextInt(RowKernels.NARROW - 1);
+        int depth = 1 + rnd.nextInt(Products.NARROW - 1);
         int width = 1 + rnd.nextInt(40);
         double[] a = random(rows, depth, rnd).data;
         double[][] b = rows(random(depth, width, rnd));
         double[] c = new double[rows * width];
-        RowKernels.setNarrowDepthProduct(a, rows, depth, b, c, width);
+        kernels.multSmallDepth(a, rows, depth, b, width, c);
         for (int r = 0; r < rows; r++) {
             double[] expected = new double[width];
-            RowKernels.addRowTimesRows(a, r * depth, b, 0, depth, expected, 0, width);
+            kernels.multAddRow(a, r * depth, b, 0, depth, 0, width, expected);
             double[] actual = java.util.Arrays.copyOfRange(c, r * width, (r + 1) * width);
             assertArrayEquals(expected, actual, "row " + r + " (depth " + depth + ", width " + width + ")");
         }
@@ -221,16 +223,16 @@ class RowKernelsTest {
         SplittableRandom rnd = new SplittableRandom(seed);
         int rows = 1 + rnd.nextInt(60);
         int depth = 1 + rnd.nextInt(40);
-        int width = 1 + rnd.nextInt(RowKernels.NARROW - 1);
+        int width = 1 + rnd.nextInt(Products.NARROW - 1);
         double[] x = random(rows, depth, rnd).data;
         double[][] w = rows(random(width, depth, rnd));
         double[] bias = random(1, width, rnd).data;
         for (double[] b : new double[][] {bias, null}) {
             double[] y = new double[rows * width];
-            RowKernels.setRowDots(x, rows, depth, w, b, y, width);
+            kernels.multTransB(x, rows, depth, w, b, width, y);
             for (int r = 0; r < rows; r++) {
                 for (int o = 0; o < width; o++) {
-                    double expected = (b == null ? 0.0 : b[o]) + RowKernels.dot(x, r * depth, 1, w[o], 0, 1, depth);
+                    double expected = (b == null ? 0.0 : b[o]) + dot(x, r * depth, 1, w[o], 0, 1, depth);
                     assertEquals(expected, y[r * width + o], 0.0, "row " + r + ", output " + o + " (depth " + depth
                             + ", width " + width + ", bias " + (b != null) + ")");
                 }
@@ -244,7 +246,7 @@ class RowKernelsTest {
         SplittableRandom rnd = new SplittableRandom(seed);
         int rows = 1 + rnd.nextInt(500);
         int depth = 1 + rnd.nextInt(40);
-        int width = 1 + rnd.nextInt(RowKernels.NARROW - 1);
+        int width = 1 + rnd.nextInt(Products.NARROW - 1);
         double[] d = random(rows, width, rnd).data;
         double[] x = random(rows, depth, rnd).data;
         double[] start = random(width, depth, rnd).data;
@@ -253,10 +255,10 @@ class RowKernelsTest {
         for (double[] p : partial) {
             java.util.Arrays.fill(p, Double.NaN);
         }
-        RowKernels.addNarrowTransposedProduct(d, width, x, depth, rows, partial, dw);
+        kernels.multAddTransA(d, width, x, depth, rows, partial, dw);
         for (int o = 0; o < width; o++) {
             for (int i = 0; i < depth; i++) {
-                double expected = start[o * depth + i] + RowKernels.dot(d, o, width, x, i, depth, rows);
+                double expected = start[o * depth + i] + dot(d, o, width, x, i, depth, rows);
                 assertEquals(expected, dw[o * depth + i], 0.0, "element (" + o + ", " + i + ") (rows " + rows
                         + ", depth " + depth + ", width " + width + ")");
             }
@@ -285,5 +287,20 @@ class RowKernelsTest {
             System.arraycopy(m.data, i * m.numCols, r[i], 0, m.numCols);
         }
         return r;
+    }
+
+    /** A strided dot product in four lanes joined as (s0 + s1) + (s2 + s3), the tail into lane 0. */
+    private static double dot(double[] x, int xOff, int xStride, double[] y, int yOff, int yStride, int n) {
+        double[] s = new double[4];
+        int q = 0;
+        for (; q + 4 <= n; q += 4) {
+            for (int l = 0; l < 4; l++) {
+                s[l] += x[xOff + (q + l) * xStride] * y[yOff + (q + l) * yStride];
+            }
+        }
+        for (; q < n; q++) {
+            s[0] += x[xOff + q * xStride] * y[yOff + q * yStride];
+        }
+        return (s[0] + s[1]) + (s[2] + s[3]);
     }
 }

@@ -1,0 +1,150 @@
+package io.github.lstmdynamics.lstm.kernels;
+
+/**
+ * Every loop of the training step that touches O(elements) or more: the products, the gate
+ * activations and the cell's pointwise forward and backward, the loss and the optimizer update.
+ * Vocabulary after EJML's {@code CommonOps_DDRM}: {@code mult} overwrites the output, {@code multAdd}
+ * adds to it, {@code TransA}/{@code TransB} name a transposed operand, and the output argument comes last
+ * (after its offset). Matrices are either zero-based rows ({@code double[][]}) or flat row-major arrays
+ * with an offset or a stride.
+ *
+ * <p>Kernels compute one fixed piece of work; which kernel, and in what tiles, is decided once, above
+ * them, by {@link Products}. Two implementations: {@link ScalarKernels} (plain Java) and
+ * {@code VectorKernels} ({@code jdk.incubator.vector}, {@code DoubleVector.SPECIES_256}), chosen once by
+ * {@link KernelProvider}. Both give the same bits for every call: each output element is computed with
+ * the same operations in the same order (vectorised over output columns), and where a sum runs along a
+ * row the scalar path keeps four partial sums, lane {@code k} taking the terms {@code k, k + 4, ...},
+ * joined as {@code (s0 + s1) + (s2 + s3)}, exactly as a 4-lane vector does.
+ *
+ * <p>Implementations are stateless and thread-safe; callers may split the output between threads.
+ * This package is internal: it is public only for the {@code bench} module and may change at any time.
+ */
+public interface Kernels {
+
+    /** @return {@code "scalar"} or {@code "vector"} */
+    String name();
+
+    // ------------------------------------------------------------------ products
+
+    /**
+     * One row of {@code C += A B}: {@code c[j] += sum_q a[aOff + q] * b[q][j]} for {@code q0 <= q < q1},
+     * {@code j0 <= j < j1}. The terms go in groups of four from {@code q0}, each group summed left to
+     * right and then added to {@code c[j]}; the last one to three terms are added to {@code c[j]} one
+     * after the other. Splitting {@code [q0, q1)} at multiples of four from {@code q0} gives the same bits.
+     */
+    void multAddRow(double[] a, int aOff, double[][] b, int q0, int q1, int j0, int j1, double[] c);
+
+    /**
+     * Rows of {@code C += A B} with A flat: {@code c[c0 + i][j] += sum_q a[(a0 + i) * aStride + q] * b[q][j]}
+     * for {@code i < rows}, {@code q0 <= q < q1}, {@code j0 <= j < j1}; each group of four rows of B is
+     * added to every row before the next group. Every element is summed exactly as by {@link #multAddRow}.
+     */
+    void multAddRows(double[] a, int a0, int aStride, double[][] b, int q0, int q1, int j0, int j1, int rows,
+            double[][] c, int c0);
+
+    /** As {@link #multAddRows(double[], int, int, double[][], int, int, int, int, int, double[][], int)} with A as rows {@code a[a0 + i]}. */
+    void multAddRows(double[][] a, int a0, double[][] b, int q0, int q1, int j0, int j1, int rows, double[][] c,
+            int c0);
+
+    /**
+     * {@code c[r * width + j] = sum_q a[r * depth + q] * b[q][j]} for {@code r < rows}, {@code j < width},
+     * {@code q < depth}: a product of small depth straight into a flat result, every element summed as
+     * {@link #multAddRow} sums into zeros.
+     */
+    void multSmallDepth(double[] a, int rows, int depth, double[][] b, int width, double[] c);
+
+    /**
+     * {@code y[r * width + o] = bias[o] + dot(x[r * depth ..], w[o])} for {@code r < rows}, {@code o < width}
+     * ({@code bias} null: no bias): {@code Y = X W^T + b} with a narrow result; every dot product in four
+     * lanes (see the class comment), the last {@code depth % 4} terms added into lane 0.
+     */
+    void multTransB(double[] x, int rows, int depth, double[][] w, double[] bias, int width, double[] y);
+
+    /**
+     * {@code c[r * width + j] = sum_q a[r][q] * b[q][j]} for rows {@code r0 <= r < r0 + rows}, {@code j < width}:
+     * {@code C = A B} with B given both as rows ({@code b}) and transposed ({@code bT[j][q] = b[q][j]}),
+     * every element one left-to-right chain of {@link Math#fma} over {@code q < depth}.
+     */
+    void multFused(double[][] a, int r0, int rows, double[][] b, double[][] bT, int depth, int width, double[] c);
+
+    /**
+     * {@code dw[o * depth + i] += sum_r d[r * width + o] * x[r * depth + i]}: {@code dW += D^T X} with a
+     * narrow D, each element's sum in four lanes over the rows (row {@code r} into lane {@code r % 4}, the
+     * last {@code rows % 4} rows into lane 0), kept in {@code partial} (four arrays of at least
+     * {@code width * depth}, overwritten).
+     */
+    void multAddTransA(double[] d, int width, double[] x, int depth, int rows, double[][] partial, double[] dw);
+
+    /**
+     * {@code wt[q][j] += sum_r y[r * yStride + q] * d[r][j]} for {@code r < rows}, {@code q0 <= q < q1},
+     * {@code j0 <= j < j1}: rows of the transposed weight gradient {@code dW^T += Y^T D}; the rows
+     * {@code r} four at a time in order (each group summed, then added), the last one to three one by one.
+     */
+    void multAddTransA(double[] y, int yStride, int q0, int q1, double[][] d, int rows, int j0, int j1,
+            double[][] wt);
+
+    /** {@code sum[j] += sum_r rows[r][j]} for {@code r0 <= r < r1}, {@code j0 <= j < j1}, rows in order. */
+    void addColumnSums(double[][] rows, int r0, int r1, int j0, int j1, double[] sum);
+
+    // ------------------------------------------------------------------ the LSTM cell
+
+    /**
+     * In place, {@code x[k] = m[k] / (1 + exp(s[k] * x[k])) + a[k]} for {@code k < n}: sigmoid and tanh
+     * in one form (see {@link Activation}), exp from our own polynomial, so both paths agree to the bit.
+     *
+     * @param act constants {@code s, m, a} of at least {@code n} columns
+     * @param n   columns
+     * @param v   scratch of at least {@code n}
+     * @param p   second scratch of at least {@code n}
+     * @param x   the values, overwritten by their activations
+     */
+    void activate(Activation act, int n, double[] v, double[] p, double[] x);
+
+    /**
+     * The cell's forward for one row: {@code c_t = f * c_{t-1} + i * g} from the activated gate row
+     * {@code [i | f | g | o]}. {@code c_{t-1}} at {@code cells[prevOff ..]}, {@code c_t} written to
+     * {@code cells[nextOff ..]}; {@code row} is scratch of {@code hidden}.
+     */
+    void cellState(double[] gates, int hidden, double[] cells, int prevOff, double[] row, int nextOff);
+
+    /**
+     * The cell's output for one row: {@code h_t = o * tanh(c_t)}, {@code tanh(c_t)} at
+     * {@code tanhCells[tOff ..]}, {@code h_t} written to {@code h[hOff ..]}; {@code row} is scratch of
+     * {@code hidden}.
+     */
+    void cellOutput(double[] gates, int hidden, double[] tanhCells, int tOff, double[] row, double[] h, int hOff);
+
+    /**
+     * The cell's backward for one row (see {@link LstmCell}): from {@code dh = dOut + dhNext} and
+     * {@code dcNext} to the gate pre-activation gradients {@code dGates} ({@code [di | df | dg | do]}, 4H),
+     * {@code dcNext} replaced by {@code dc_{t-1}} and {@code dhNext} zeroed. {@code cells}, {@code tanhCells}
+     * and {@code dOut} are read at {@code off} ({@code c_{t-1}}, {@code tanh(c_t)}, the output gradient).
+     */
+    void cellBackward(double[] gates, double[] cells, double[] tanhCells, double[] dOut, int off, int hidden,
+            double[] dhNext, double[] dcNext, double[] dGates);
+
+    // ------------------------------------------------------------------ loss and update
+
+    /**
+     * {@code sum_k (p[k] - y[k])^2} for {@code k < n}, in four lanes (see the class comment), the last
+     * {@code n % 4} terms into lane 0.
+     */
+    double sumSquaredDifferences(double[] p, double[] y, int n);
+
+    /** {@code g[k] = scale * (p[k] - y[k])} for {@code k < n}. */
+    void scaledDifference(double scale, double[] p, double[] y, int n, double[] g);
+
+    /**
+     * One {@code torch.optim.SGD} update of {@code n} elements (see {@code Sgd}):
+     * {@code g = grad + wd p}; with momentum {@code buf = g} on the first step, else
+     * {@code buf = momentum buf + (1 - dampening) g}, {@code g = nesterov ? g + momentum buf : buf};
+     * {@code p -= lr g}.
+     *
+     * @param buf the momentum buffer (unused, may be null, when {@code momentum == 0})
+     */
+    void sgdUpdate(SgdHyper h, boolean firstStep, double[] grad, int n, double[] buf, double[] value);
+
+    /** The hyper-parameters of {@link #sgdUpdate}, as plain numbers. */
+    record SgdHyper(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+    }
+}
