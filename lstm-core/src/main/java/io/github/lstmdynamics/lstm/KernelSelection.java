@@ -25,7 +25,7 @@ public record KernelSelection(String implementation, String reason) {
         return new KernelSelection(KernelProvider.name(), KernelProvider.reason());
     }
 
-    /** @return {@code "implementation (reason)"}, for example for a log line */
+    /** {@return {@code "implementation (reason)"}, for example for a log line} */
     @Override
     public String toString() {
         return implementation + " (" + reason + ")";

@@ -46,6 +46,8 @@ public final class Linear {
     private int batchSize;
 
     /**
+     * Builds a layer with PyTorch's initialisation, uniform in [-1/sqrt(I), 1/sqrt(I)], from a seed.
+     *
      * @param inFeatures  input features {@code I}, at least 1
      * @param outFeatures output features {@code O}, at least 1
      * @param bias        whether there is a bias (PyTorch's default: true)
@@ -57,6 +59,8 @@ public final class Linear {
     }
 
     /**
+     * Builds a layer with PyTorch's initialisation, drawing from the given generator.
+     *
      * @param inFeatures  input features {@code I}, at least 1
      * @param outFeatures output features {@code O}, at least 1
      * @param bias        whether there is a bias
@@ -98,17 +102,17 @@ public final class Linear {
         this.partialSums = new double[4][outFeatures < Products.NARROW ? outFeatures * inFeatures : 0];
     }
 
-    /** @return the input features {@code I} */
+    /** {@return the input features {@code I}} */
     public int inFeatures() {
         return inFeatures;
     }
 
-    /** @return the output features {@code O} */
+    /** {@return the output features {@code O}} */
     public int outFeatures() {
         return outFeatures;
     }
 
-    /** @return {@code [weight]} or {@code [weight, bias]}, live, unmodifiable */
+    /** {@return {@code [weight]} or {@code [weight, bias]}, live, unmodifiable} */
     public List<Parameter> parameters() {
         return parameters;
     }

@@ -134,22 +134,22 @@ public final class Lstm implements AutoCloseable {
         this.gradients = new LstmGradients(layers[0].dX, dh0, dc0);
     }
 
-    /** @return the input size {@code I} */
+    /** {@return the input size {@code I}} */
     public int inputSize() {
         return inputSize;
     }
 
-    /** @return the hidden size {@code H} */
+    /** {@return the hidden size {@code H}} */
     public int hiddenSize() {
         return hiddenSize;
     }
 
-    /** @return the number of stacked layers {@code L} */
+    /** {@return the number of stacked layers {@code L}} */
     public int numLayers() {
         return numLayers;
     }
 
-    /** @return whether the layers have biases */
+    /** {@return whether the layers have biases} */
     public boolean hasBias() {
         return bias;
     }
@@ -179,7 +179,7 @@ public final class Lstm implements AutoCloseable {
         }
     }
 
-    /** @return the number of threads forward and backward may use (see {@link #setThreads(int)}) */
+    /** {@return the number of threads forward and backward may use (see {@link #setThreads(int)})} */
     public int threads() {
         return pool.parts();
     }
@@ -195,6 +195,8 @@ public final class Lstm implements AutoCloseable {
     }
 
     /**
+     * Finds a parameter by its PyTorch name.
+     *
      * @param name a PyTorch name such as {@code "weight_hh_l1"}
      * @return the parameter of that name
      * @throws IllegalArgumentException if there is none
@@ -345,7 +347,7 @@ public final class Lstm implements AutoCloseable {
         pool = inline;
     }
 
-    /** @return whether {@link #close()} was called */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return closed;
     }

@@ -66,6 +66,8 @@ public final class LstmRegressor implements AutoCloseable {
     }
 
     /**
+     * Builds a model of stacked LSTM layers and a readout, with PyTorch's initialisation from a seed.
+     *
      * @param inputSize  input features per step, at least 1
      * @param hiddenSize LSTM hidden units, at least 1
      * @param outputSize output features per step, at least 1
@@ -116,27 +118,27 @@ public final class LstmRegressor implements AutoCloseable {
         lstm.setThreads(threads);
     }
 
-    /** @return the number of threads the LSTM may use (see {@link #setThreads(int)}) */
+    /** {@return the number of threads the LSTM may use (see {@link #setThreads(int)})} */
     public int threads() {
         return lstm.threads();
     }
 
-    /** @return the LSTM part (parameters named without the {@code "lstm."} prefix) */
+    /** {@return the LSTM part (parameters named without the {@code "lstm."} prefix)} */
     public Lstm lstm() {
         return lstm;
     }
 
-    /** @return the readout (parameters named without the {@code "output."} prefix) */
+    /** {@return the readout (parameters named without the {@code "output."} prefix)} */
     public Linear output() {
         return output;
     }
 
-    /** @return input features per step */
+    /** {@return input features per step} */
     public int inputSize() {
         return lstm.inputSize();
     }
 
-    /** @return output features per step */
+    /** {@return output features per step} */
     public int outputSize() {
         return output.outFeatures();
     }
@@ -153,6 +155,8 @@ public final class LstmRegressor implements AutoCloseable {
     }
 
     /**
+     * Finds a parameter by its {@code state_dict} name.
+     *
      * @param name a {@code state_dict} name such as {@code "lstm.weight_hh_l0"} or {@code "output.bias"}
      * @return the live parameter of that name
      * @throws IllegalArgumentException if there is none (the message lists the names)
@@ -482,7 +486,7 @@ public final class LstmRegressor implements AutoCloseable {
         lstm.close();
     }
 
-    /** @return whether {@link #close()} was called */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return lstm.isClosed();
     }

@@ -27,6 +27,8 @@ public final class MseLoss {
     }
 
     /**
+     * Builds the loss with the given reduction.
+     *
      * @param reduction how squared differences are reduced
      * @throws NullPointerException if {@code reduction} is null
      */
@@ -43,7 +45,7 @@ public final class MseLoss {
         this.kernels = kernels;
     }
 
-    /** @return the reduction */
+    /** {@return the reduction} */
     public Reduction reduction() {
         return reduction;
     }

@@ -53,17 +53,17 @@ public final class Parameter {
         }
     }
 
-    /** @return the PyTorch name, for example {@code "weight_ih_l0"} or {@code "lstm.weight_ih_l0"} */
+    /** {@return the PyTorch name, for example {@code "weight_ih_l0"} or {@code "lstm.weight_ih_l0"}} */
     public String name() {
         return name;
     }
 
-    /** @return a copy of the PyTorch shape: {@code {rows, cols}} for a matrix, {@code {n}} for a vector */
+    /** {@return a copy of the PyTorch shape: {@code {rows, cols}} for a matrix, {@code {n}} for a vector} */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** @return the number of elements */
+    /** {@return the number of elements} */
     public int size() {
         return value.getNumElements();
     }
@@ -125,17 +125,17 @@ public final class Parameter {
         System.arraycopy(values.data, 0, value.data, 0, size());
     }
 
-    /** @return a copy of the value in flattened (row-major) order */
+    /** {@return a copy of the value in flattened (row-major) order} */
     public double[] toArray() {
         return Arrays.copyOf(value.data, size());
     }
 
-    /** @return the PyTorch shape as {@code "[4H, I]"}-style text with numbers, e.g. {@code "[80, 2]"} */
+    /** {@return the PyTorch shape as {@code "[4H, I]"}-style text with numbers, e.g. {@code "[80, 2]"}} */
     public String shapeString() {
         return Arrays.toString(shape);
     }
 
-    /** @return the index of the first non-finite gradient element, or -1 if all are finite */
+    /** {@return the index of the first non-finite gradient element, or -1 if all are finite} */
     int firstNonFiniteGrad() {
         double[] g = grad.data;
         for (int k = 0; k < size(); k++) {
@@ -146,7 +146,7 @@ public final class Parameter {
         return -1;
     }
 
-    /** @return the index of the first non-finite value element, or -1 if all are finite */
+    /** {@return the index of the first non-finite value element, or -1 if all are finite} */
     int firstNonFiniteValue() {
         double[] v = value.data;
         for (int k = 0; k < size(); k++) {

@@ -100,7 +100,7 @@ public final class SequenceBatch {
         return batch;
     }
 
-    /** @return a new array indexed {@code [t][b][f]} holding a copy of the values */
+    /** {@return a new array indexed {@code [t][b][f]} holding a copy of the values} */
     public double[][][] toArray() {
         double[][][] tbf = new double[steps][batchSize][features];
         for (int t = 0; t < steps; t++) {
@@ -111,7 +111,7 @@ public final class SequenceBatch {
         return tbf;
     }
 
-    /** @return a new array indexed {@code [b][t][f]} (batch-first) holding a copy of the values */
+    /** {@return a new array indexed {@code [b][t][f]} (batch-first) holding a copy of the values} */
     public double[][][] toBatchFirst() {
         double[][][] btf = new double[batchSize][steps][features];
         for (int t = 0; t < steps; t++) {
@@ -122,29 +122,31 @@ public final class SequenceBatch {
         return btf;
     }
 
-    /** @return a deep copy with its own storage */
+    /** {@return a deep copy with its own storage} */
     public SequenceBatch copy() {
         SequenceBatch c = zeros(steps, batchSize, features);
         System.arraycopy(matrix.data, 0, c.matrix.data, 0, steps * batchSize * features);
         return c;
     }
 
-    /** @return the number of time steps {@code T} (or layers {@code L} for an LSTM state) */
+    /** {@return the number of time steps {@code T} (or layers {@code L} for an LSTM state)} */
     public int steps() {
         return steps;
     }
 
-    /** @return the number of sequences {@code B} */
+    /** {@return the number of sequences {@code B}} */
     public int batchSize() {
         return batchSize;
     }
 
-    /** @return the number of features {@code F} per sequence and step */
+    /** {@return the number of features {@code F} per sequence and step} */
     public int features() {
         return features;
     }
 
     /**
+     * Reads one value.
+     *
      * @param t time step, {@code 0 <= t < T}
      * @param b sequence, {@code 0 <= b < B}
      * @param f feature, {@code 0 <= f < F}
@@ -204,7 +206,7 @@ public final class SequenceBatch {
         return firstRowOf(t) * features;
     }
 
-    /** @return the shape as {@code "[T, B, F]"}, used in error messages */
+    /** {@return the shape as {@code "[T, B, F]"}, used in error messages} */
     public String shape() {
         return "[" + steps + ", " + batchSize + ", " + features + "]";
     }

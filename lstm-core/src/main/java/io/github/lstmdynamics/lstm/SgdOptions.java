@@ -59,6 +59,8 @@ public record SgdOptions(double learningRate, double momentum, double dampening,
     }
 
     /**
+     * Returns these options with another momentum factor.
+     *
      * @param value momentum factor, finite and at least 0
      * @return a copy with that momentum
      * @throws IllegalArgumentException if the result is invalid
@@ -68,6 +70,8 @@ public record SgdOptions(double learningRate, double momentum, double dampening,
     }
 
     /**
+     * Returns these options with another dampening.
+     *
      * @param value dampening, finite
      * @return a copy with that dampening
      * @throws IllegalArgumentException if the result is invalid (for example with Nesterov)
@@ -77,6 +81,8 @@ public record SgdOptions(double learningRate, double momentum, double dampening,
     }
 
     /**
+     * Returns these options with another weight decay (L2 penalty).
+     *
      * @param value weight decay, finite and at least 0
      * @return a copy with that weight decay
      * @throws IllegalArgumentException if the value is invalid
@@ -86,6 +92,8 @@ public record SgdOptions(double learningRate, double momentum, double dampening,
     }
 
     /**
+     * Returns these options with Nesterov momentum on or off.
+     *
      * @param value whether to use Nesterov momentum
      * @return a copy with that flag
      * @throws IllegalArgumentException if Nesterov is requested without momentum or with dampening

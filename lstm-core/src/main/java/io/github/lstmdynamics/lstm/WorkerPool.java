@@ -51,7 +51,7 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** @return the number of pieces each task is split into */
+    /** {@return the number of pieces each task is split into} */
     int parts() {
         return parts;
     }

@@ -51,6 +51,8 @@ public record Checkpoint(LstmRegressor model, Optimizer optimizer, LrScheduler s
     }
 
     /**
+     * Holds the whole training state, checked and copied.
+     *
      * @param model       the model being trained
      * @param optimizer   its optimizer, over exactly {@code model.parameters()} in that order
      * @param scheduler   the schedule of the optimizer's learning rate, or null for none
@@ -93,7 +95,7 @@ public record Checkpoint(LstmRegressor model, Optimizer optimizer, LrScheduler s
     }
 
     /**
-     * @return a new unmodifiable map of copies of the caller's arrays, in the order they were given
+     * {@return a new unmodifiable map of copies of the caller's arrays, in the order they were given}
      */
     @Override
     public Map<String, double[]> arrays() {

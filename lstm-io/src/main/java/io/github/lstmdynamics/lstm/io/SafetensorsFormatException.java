@@ -14,6 +14,8 @@ public class SafetensorsFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Builds the exception with its message.
+     *
      * @param message what is wrong, naming the tensor or key and the value found
      */
     public SafetensorsFormatException(String message) {
@@ -21,6 +23,8 @@ public class SafetensorsFormatException extends IOException {
     }
 
     /**
+     * Builds the exception with its message and the error that caused it.
+     *
      * @param message what is wrong, naming the tensor or key and the value found
      * @param cause   the underlying error (for example the JSON parser's)
      */
