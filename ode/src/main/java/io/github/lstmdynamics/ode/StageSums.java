@@ -84,8 +84,7 @@ final class StageSums {
 
     /**
      * The AVX2 kernels (4x4 with fused multiply-adds, then 4x2, then 4x1) for the rows {@code [i, i + 4)},
-     * all four at once: four independent sums in flight (0.96 of the time of one row after another on the
-     * Arenstorf orbit, in-process A/B; adding {@code y + sum * h} in the same pass was 1.05 slower).
+     * all four at once: four independent sums in flight (docs/performance.md has the measurements).
      */
     private static void vectorKernelRows(double[][] k, double[] w, int stages, int i, double[] out) {
         double s0 = 0;
