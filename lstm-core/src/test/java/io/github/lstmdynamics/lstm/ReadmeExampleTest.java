@@ -38,6 +38,7 @@ class ReadmeExampleTest {
             model.trainStep(input, target, sgd);
         }
         double[][][] prediction = model.predict(input).toArray();  // [21][20][2]
+        model.close();  // ends its worker threads; the parameters stay readable
         // README-END
 
         double finalLoss = new MseLoss().value(SequenceBatch.fromArray(prediction), target);

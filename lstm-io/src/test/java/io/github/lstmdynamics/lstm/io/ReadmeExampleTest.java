@@ -32,6 +32,9 @@ class ReadmeExampleTest {
                 Map.of("data_seed", "1", "next_batch", "100"), Map.of("losses", new double[] {0.5, 0.25})));
         Checkpoint resumed = Checkpoints.load(directory.resolve("checkpoint.safetensors"));
         long nextBatch = Long.parseLong(resumed.state().get("next_batch"));  // train on with resumed.model()
+        model.close();  // models are AutoCloseable: close ends their worker threads
+        loaded.close();
+        resumed.model().close();
         // README-END
 
         assertArrayEquals(model.parameter("output.weight").toArray(), loaded.parameter("output.weight").toArray());

@@ -39,6 +39,7 @@ class TrainLstmTest {
             model.trainStep(input, target, sgd);
         }
         double[][][] prediction = model.predict(input).toArray();  // [21][20][2]
+        model.close();  // ends its worker threads; the parameters stay readable
         // README-END
 
         double finalLoss = new MseLoss().value(SequenceBatch.fromArray(prediction), target);
