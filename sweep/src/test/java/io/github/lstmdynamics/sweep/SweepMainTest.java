@@ -65,7 +65,7 @@ class SweepMainTest {
         List<String> ours = Arrays.asList(System.getProperty("spark.module.options").split(" "));
         for (String option : JavaModuleOptions.defaultModuleOptions().split(" ")) {
             if (option.startsWith("--add-opens")) {
-                assertTrue(ours.contains(option), option + " is missing from spark.module.options in sweep/pom.xml");
+                assertTrue(ours.contains(option), option + " is missing from spark.module.options in the parent pom.xml");
             }
         }
     }
