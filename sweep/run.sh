@@ -3,7 +3,7 @@
 #   sweep/run.sh --hidden 5,10,20,40 --lr 0.01,0.02,0.05,0.1 --seeds 1-5 --out sweep-out
 # Builds the sweep first when a source is newer than the last build (mvn package, tests skipped), then
 # starts java with Spark from the Maven repository on the class path and the JVM options Spark needs on
-# JDK 17+ (sweep/pom.xml, spark.module.options). All options: sweep/run.sh --help, or docs/sweep.md.
+# JDK 17+ (spark.module.options in the root pom.xml). All options: sweep/run.sh --help, or docs/sweep.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 target="$root/sweep/target"

@@ -37,8 +37,10 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>A block with a top-level class, record, interface or enum is a whole program: it must have
  *       {@code public static void main(String[] args)}, which is run.</li>
  *   <li>The snippets see the test class path of this module: {@code ode}, {@code lstm-core},
- *       {@code lstm-io} and {@code examples}. A doc that shows another module's classes needs that
- *       module as a test dependency in docs-check/pom.xml.</li>
+ *       {@code lstm-io}, {@code examples} and {@code sweep} with Spark's {@code spark-core}; they run
+ *       in this JVM, which surefire starts with Spark's JVM options ({@code spark.module.options} of
+ *       the root pom.xml). A doc that shows another module's classes needs that module as a test
+ *       dependency in docs-check/pom.xml.</li>
  *   <li>Each block has two minutes; keep examples small (a few hundred training steps at most).</li>
  * </ul>
  */

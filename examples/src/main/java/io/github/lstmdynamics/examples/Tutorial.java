@@ -1,10 +1,7 @@
 package io.github.lstmdynamics.examples;
 
-import io.github.lstmdynamics.lstm.LrScheduler;
-
 import io.github.lstmdynamics.lstm.KernelSelection;
 import io.github.lstmdynamics.lstm.LstmRegressor;
-import io.github.lstmdynamics.lstm.Optimizer;
 import io.github.lstmdynamics.lstm.RolloutMode;
 import io.github.lstmdynamics.lstm.SequenceBatch;
 import io.github.lstmdynamics.lstm.io.AtomicFiles;
@@ -147,7 +144,7 @@ public final class Tutorial {
                     () -> drawFlowField(system, config), drawer);
 
             long trainStart = System.nanoTime();
-            TrainingCurve curve = train(start, config, files, batches, log);
+            TrainingHistory curve = train(start, config, files, batches, log);
             double trainingSeconds = seconds(System.nanoTime() - trainStart);
             LstmRegressor model = start.model();
             if (files.saveModel() != null) {
@@ -217,61 +214,57 @@ public final class Tutorial {
         }
     }
 
-    /** The loss of each batch and the running loss after it. */
-    private record TrainingCurve(double[] loss, double[] running) {
-    }
-
     /**
-     * The tutorial's training loop: one optimizer step per batch, then the schedule's step (a plateau
-     * schedule watches the running loss), the running loss r = 0.9 r + 0.1 loss
-     * (from r = 0, or the starting point's) printed every 50 batches, numbered from the start of the
-     * whole training; a checkpoint every {@code files.checkpointEvery()} batches and at the end.
+     * The tutorial's training: {@link TutorialTraining}'s loop over the prefetched batches, with the
+     * running loss printed every 50 batches, numbered from the start of the whole training, and a
+     * checkpoint every {@code files.checkpointEvery()} batches and at the end. A batch whose loss or
+     * gradient is not finite ends the run with an {@link ArithmeticException} naming it.
      */
-    private static TrainingCurve train(StartingPoint start, TutorialConfig config, PersistenceOptions files,
+    private static TrainingHistory train(StartingPoint start, TutorialConfig config, PersistenceOptions files,
                                        BatchPrefetcher batches, PrintWriter log) throws IOException {
-        LstmRegressor model = start.model();
-        Optimizer optimizer = start.optimizer();
-        LrScheduler scheduler = start.scheduler();
-        int first = (int) start.batchesDone();
-        int end = Math.max(first, config.batches());
-        double[] loss = Arrays.copyOf(start.loss(), end);
-        double[] running = Arrays.copyOf(start.running(), end);
         int checkpointEvery = files.checkpointEvery();
         Path checkpointFile = config.out().resolve(PersistenceOptions.CHECKPOINT_FILE);
         TrainingSettings settings = TrainingSettings.of(config);
-        double r = start.runningLoss();
-        int checkpointed = -1;
-        for (int k = first; k < end; k++) {
-            TrajectoryBatch batch = batches.next();
-            try {
-                loss[k] = model.trainStep(batch.input(), batch.target(), optimizer);
-            } catch (ArithmeticException e) {
-                throw new ArithmeticException("batch #" + (k + 1) + ": " + e.getMessage()
-                        + " (training diverged; a smaller --lr may help)");
-            }
-            r = 0.9 * r + 0.1 * loss[k];
-            running[k] = r;
-            LrSchedule.step(scheduler, r);
-            if ((k + 1) % 50 == 0) {
-                log.println("Batch #" + (k + 1) + "  Loss " + r);
-            }
-            if (checkpointEvery > 0 && (k + 1) % checkpointEvery == 0) {
-                saveCheckpoint(checkpointFile, settings, checkpointEvery, start, k + 1, loss, running);
-                checkpointed = k + 1;
-            }
+        int[] checkpointed = {-1};
+        TrainingHistory history;
+        try {
+            // The prefetcher hands out batches first, first + 1, ... in the order the loop asks for them.
+            history = TutorialTraining.train(start, config.batches(), k -> batches.next(), (done, loss, running) -> {
+                if (done % 50 == 0) {
+                    log.println("Batch #" + done + "  Loss " + running[done - 1]);
+                }
+                if (checkpointEvery > 0 && done % checkpointEvery == 0) {
+                    saveCheckpoint(checkpointFile, settings, checkpointEvery, start, done, loss, running);
+                    checkpointed[0] = done;
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        if (checkpointEvery > 0 && checkpointed != end) {
-            saveCheckpoint(checkpointFile, settings, checkpointEvery, start, end, loss, running);
+        if (!history.finished()) {
+            throw new ArithmeticException("batch #" + history.divergedAt() + ": " + history.divergence()
+                    + " (training diverged; a smaller --lr may help)");
         }
-        return new TrainingCurve(loss, running);
+        int end = history.loss().length;
+        if (checkpointEvery > 0 && checkpointed[0] != end) {
+            saveCheckpoint(checkpointFile, settings, checkpointEvery, start, end, history.loss(), history.running());
+        }
+        return history;
     }
 
-    /** Saves the training state after batch {@code done} (the histories' first {@code done} values). */
+    /**
+     * Saves the training state after batch {@code done} (the histories' first {@code done} values); a
+     * file system error is an {@link UncheckedIOException}, as the training listener may throw.
+     */
     private static void saveCheckpoint(Path file, TrainingSettings settings, int every, StartingPoint start,
-                                       int done, double[] loss, double[] running) throws IOException {
+                                       int done, double[] loss, double[] running) {
         StartingPoint state = new StartingPoint(start.model(), start.optimizer(), start.scheduler(), done,
                 Arrays.copyOf(loss, done), Arrays.copyOf(running, done), null);
-        Checkpoints.save(file, new TrainingCheckpoint(settings, state, every).toCheckpoint());
+        try {
+            Checkpoints.save(file, new TrainingCheckpoint(settings, state, every).toCheckpoint());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String optimizerName(OptimizerChoice choice) {

@@ -5,7 +5,7 @@ import io.github.lstmdynamics.lstm.LrScheduler;
 import io.github.lstmdynamics.lstm.Optimizer;
 import io.github.lstmdynamics.ode.IvpOptions;
 import java.util.Arrays;
-import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
 
 /**
  * The tutorial's training as a library, for programs that run it many times (a hyper-parameter sweep,
@@ -75,29 +75,40 @@ public final class TutorialTraining {
     /**
      * The tutorial's training loop on the calling thread: one optimizer step per batch, batches
      * {@code start.batchesDone()} to {@code config.batches() - 1} of the data stream, the running loss
-     * r = 0.9 r + 0.1 loss from the starting point's. A batch whose loss or gradient is not finite ends
-     * the loop (the model keeps the parameters from before it) and is reported in the history; it does
-     * not throw.
+     * r = 0.9 r + 0.1 loss from the starting point's, then the schedule's step (a plateau schedule
+     * watches the running loss). A batch whose loss or gradient is not finite ends the loop (the model
+     * keeps the parameters from before it) and is reported in the history; it does not throw.
      *
-     * @param start   the model and optimizer to train (changed in place), and the history so far
-     * @param config  the settings (batches, batch size; the rest is in the start and the data)
-     * @param data    the data stream, normally {@link #dataset(TutorialConfig)}
-     * @param onBatch called after each batch trained with its number (counted from 1), for progress;
-     *                may be null
+     * @param start    the model and optimizer to train (changed in place), and the history so far
+     * @param config   the settings (batches, batch size; the rest is in the start and the data)
+     * @param data     the data stream, normally {@link #dataset(TutorialConfig)}
+     * @param listener hears each batch trained, for progress or checkpoints; may be null
      * @return the loss and running loss of every batch done, and where training diverged if it did
      */
     public static TrainingHistory train(StartingPoint start, TutorialConfig config, TrajectoryDataset data,
-                                        LongConsumer onBatch) {
+                                        TrainingListener listener) {
+        int batchSize = config.batchSize();
+        return train(start, config.batches(), k -> data.batch(k, batchSize), listener);
+    }
+
+    /**
+     * The loop of {@link #train(StartingPoint, TutorialConfig, TrajectoryDataset, TrainingListener)} over
+     * any source of batches: {@code batchOf} is asked for batches {@code start.batchesDone()},
+     * {@code start.batchesDone() + 1}, ..., {@code batches - 1}, once each and in that order (so a
+     * {@link BatchPrefetcher} of those indices can hand them out).
+     */
+    static TrainingHistory train(StartingPoint start, int batches, LongFunction<TrajectoryBatch> batchOf,
+                                 TrainingListener listener) {
         LstmRegressor model = start.model();
         Optimizer optimizer = start.optimizer();
         LrScheduler scheduler = start.scheduler();
         int first = (int) start.batchesDone();
-        int end = Math.max(first, config.batches());
+        int end = Math.max(first, batches);
         double[] loss = Arrays.copyOf(start.loss(), end);
         double[] running = Arrays.copyOf(start.running(), end);
         double r = start.runningLoss();
         for (int k = first; k < end; k++) {
-            TrajectoryBatch batch = data.batch(k, config.batchSize());
+            TrajectoryBatch batch = batchOf.apply(k);
             try {
                 loss[k] = model.trainStep(batch.input(), batch.target(), optimizer);
             } catch (ArithmeticException e) {
@@ -107,8 +118,8 @@ public final class TutorialTraining {
             r = 0.9 * r + 0.1 * loss[k];
             running[k] = r;
             LrSchedule.step(scheduler, r);
-            if (onBatch != null) {
-                onBatch.accept(k + 1L);
+            if (listener != null) {
+                listener.batchDone(k + 1, loss, running);
             }
         }
         return new TrainingHistory(loss, running, 0, null);

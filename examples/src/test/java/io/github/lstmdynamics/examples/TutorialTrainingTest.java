@@ -28,13 +28,19 @@ class TutorialTrainingTest {
         StartingPoint start = StartingPoint.fresh(config);
         TrajectoryDataset data = TutorialTraining.dataset(config);
         List<Long> batches = new ArrayList<>();
-        TrainingHistory history = TutorialTraining.train(start, config, data, batches::add);
+        List<Double> runningSeen = new ArrayList<>();
+        TrainingHistory history = TutorialTraining.train(start, config, data, (done, loss, running) -> {
+            batches.add((long) done);
+            runningSeen.add(running[done - 1]);
+        });
         double heldOut = TutorialTraining.evaluate(start.model(), data, config.batchSize());
 
         assertTrue(history.finished());
         assertEquals(60, history.loss().length);
         assertEquals(60, batches.size());
         assertEquals(1L, batches.get(0));
+        assertEquals(60L, batches.get(59));
+        assertEquals(history.running()[59], runningSeen.get(59), 0.0);
         assertEquals(tutorial.finalRunningLoss(), history.finalRunningLoss(), 0.0);
         assertEquals(tutorial.evaluationLoss(), heldOut, 0.0);
     }

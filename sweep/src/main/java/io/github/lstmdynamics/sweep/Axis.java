@@ -1,6 +1,9 @@
 package io.github.lstmdynamics.sweep;
 
+import io.github.lstmdynamics.examples.LrSchedule;
+import io.github.lstmdynamics.examples.OptimizerChoice;
 import io.github.lstmdynamics.examples.TutorialConfig;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -9,13 +12,16 @@ import java.util.Locale;
  *
  * <p>This enum is the one place that lists the sweepable settings: the command line, the sweep file,
  * the CSV columns, the summary and the chart all follow it, and {@link RunSettings#config} hands the
- * values to the tutorial. A new setting (for example the optimizer: sgd, adam, adamw) is a new constant
- * here (a {@link Kind#WORD} for names) and its place in {@link RunSettings#config}.
+ * values to the tutorial. A new setting is a new constant here and its place in
+ * {@link RunSettings#config}.
  */
 public enum Axis {
     /** LSTM hidden units. */
     HIDDEN("hidden", Kind.INTEGER, Integer.toString(TutorialConfig.defaults().hidden())),
-    /** SGD learning rate. */
+    /**
+     * The optimizer's learning rate. A sweep that does not list it takes the default of its optimizers
+     * (0.05 for SGD, 0.01 for Adam and AdamW, as the tutorial does).
+     */
     LR("lr", Kind.NUMBER, Double.toString(TutorialConfig.defaults().lr())),
     /** Trajectories per batch. */
     BATCH_SIZE("batch-size", Kind.INTEGER, Integer.toString(TutorialConfig.defaults().batchSize())),
@@ -26,7 +32,11 @@ public enum Axis {
     /** Length of each training trajectory (time units). */
     T_END("t-end", Kind.NUMBER, Double.toString(TutorialConfig.defaults().tEnd())),
     /** Spacing of the samples (time units). */
-    DT("dt", Kind.NUMBER, Double.toString(TutorialConfig.defaults().dt()));
+    DT("dt", Kind.NUMBER, Double.toString(TutorialConfig.defaults().dt())),
+    /** The optimizer: sgd (the tutorial's), adam or adamw, with PyTorch's defaults apart from the learning rate. */
+    OPTIMIZER("optimizer", Kind.WORD, TutorialConfig.defaults().optimizer().optionName()),
+    /** The learning-rate schedule, stepped once per batch, as the tutorial's {@code --lr-schedule}. */
+    LR_SCHEDULE("lr-schedule", Kind.TEXT, LrSchedule.NONE.spec());
 
     /** The kind of an axis's values, which decides how a value is read and written. */
     public enum Kind {
@@ -35,7 +45,26 @@ public enum Axis {
         /** A finite double, written as {@link Double#toString(double)} writes it (exact round trip). */
         NUMBER,
         /** A name: letters, digits, '-' and '_', written in lower case. */
-        WORD
+        WORD,
+        /**
+         * A name with parameters, such as {@code cosine:2000}: letters, digits and {@code _ - + . :},
+         * kept as written (the setting's own check says which are valid).
+         */
+        TEXT;
+
+        /** What a value of this kind is, for messages: "a whole number", "a finite number", ... */
+        String expected() {
+            switch (this) {
+                case INTEGER:
+                    return "a whole number";
+                case NUMBER:
+                    return "a finite number";
+                case WORD:
+                    return "a name";
+                default:
+                    return "a name with parameters, such as cosine:2000";
+            }
+        }
     }
 
     private final String key;
@@ -77,6 +106,15 @@ public enum Axis {
     }
 
     /**
+     * Whether the values are numbers (an integer or number axis), which a chart can place on a scale.
+     *
+     * @return false for names
+     */
+    public boolean numeric() {
+        return kind == Kind.INTEGER || kind == Kind.NUMBER;
+    }
+
+    /**
      * The tutorial's value, used when a sweep does not list this setting.
      *
      * @return the canonical text of the default
@@ -106,16 +144,45 @@ public enum Axis {
                         throw new NumberFormatException();
                     }
                     return Double.toString(number);
-                default:
+                case WORD:
                     if (!value.matches("[A-Za-z0-9_-]+")) {
                         throw new NumberFormatException();
                     }
                     return value.toLowerCase(Locale.ROOT);
+                default:
+                    if (!value.matches("[A-Za-z0-9_+.:-]+")) {
+                        throw new NumberFormatException();
+                    }
+                    return value;
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + ": '" + text + "' is not "
-                    + (kind == Kind.INTEGER ? "a whole number" : kind == Kind.NUMBER ? "a finite number" : "a name"));
+            throw new IllegalArgumentException("--" + key + ": '" + text + "' is not " + kind.expected());
         }
+    }
+
+    /**
+     * The default learning rate of a list of optimizers, as the tutorial chooses it when {@code --lr}
+     * is not given.
+     *
+     * @param optimizers canonical values of {@link #OPTIMIZER}
+     * @return the canonical learning rate they share, or null if it differs between them (or a name is
+     *         not an optimizer)
+     */
+    static String defaultLr(List<String> optimizers) {
+        String lr = null;
+        for (String name : optimizers) {
+            String own;
+            try {
+                own = Double.toString(OptimizerChoice.parse(name).defaultLr());
+            } catch (IllegalArgumentException notAnOptimizer) {
+                return null;
+            }
+            if (lr != null && !lr.equals(own)) {
+                return null;
+            }
+            lr = own;
+        }
+        return lr;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.github.lstmdynamics.examples.TrajectoryDataset;
 import io.github.lstmdynamics.examples.TutorialConfig;
 import io.github.lstmdynamics.examples.TutorialTraining;
 import io.github.lstmdynamics.lstm.LstmRegressor;
+import io.github.lstmdynamics.lstm.RolloutMode;
 import io.github.lstmdynamics.lstm.SequenceBatch;
 
 /**
@@ -13,6 +14,12 @@ import io.github.lstmdynamics.lstm.SequenceBatch;
  * training window (t_end) from an initial state, its own last predicted state starts the next window,
  * and so on for {@code windows} windows; the result is the mean squared error against the true
  * trajectories over the whole horizon.
+ *
+ * <p>Each window is {@link LstmRegressor#rollout} in the tutorial's convention
+ * ({@link RolloutMode#INITIAL_CONDITION}: the window's initial state at step 0, zeros after) from zero
+ * LSTM states, so every window is the kind of sequence the model was trained on. One rollout over the
+ * whole horizon would instead run the LSTM past the trained length on zero inputs (what the tutorial's
+ * {@code --predict-steps} shows).
  *
  * <p>The initial states are fresh: batch {@link #BATCH} of the data stream, which neither training
  * (batches 0, 1, ...) nor the held-out evaluation ({@link TutorialTraining#EVALUATION_BATCH}) uses.
@@ -46,17 +53,17 @@ public final class ClosedLoop {
         TrajectoryDataset truth = TutorialTraining.dataset(config, horizon);
         TrajectoryBatch actual = truth.batch(BATCH, config.batchSize());
         int batchSize = config.batchSize();
-        SequenceBatch input = SequenceBatch.zeros(steps, batchSize, 2);
+        SequenceBatch x0 = SequenceBatch.zeros(1, batchSize, 2);
         for (int b = 0; b < batchSize; b++) {
-            input.set(0, b, 0, actual.initialStates()[b][0]);
-            input.set(0, b, 1, actual.initialStates()[b][1]);
+            x0.set(0, b, 0, actual.initialStates()[b][0]);
+            x0.set(0, b, 1, actual.initialStates()[b][1]);
         }
         double sum = 0;
         long count = 0;
         for (int w = 0; w < windows; w++) {
             SequenceBatch predicted;
             try {
-                predicted = model.predict(input);
+                predicted = model.rollout(x0, steps, RolloutMode.INITIAL_CONDITION, null).output();
             } catch (IllegalArgumentException nonFiniteInput) {
                 return Double.POSITIVE_INFINITY;
             }
@@ -71,8 +78,8 @@ public final class ClosedLoop {
                 }
             }
             for (int b = 0; b < batchSize; b++) {
-                input.set(0, b, 0, predicted.get(steps - 1, b, 0));
-                input.set(0, b, 1, predicted.get(steps - 1, b, 1));
+                x0.set(0, b, 0, predicted.get(steps - 1, b, 0));
+                x0.set(0, b, 1, predicted.get(steps - 1, b, 1));
             }
         }
         double mse = sum / count;

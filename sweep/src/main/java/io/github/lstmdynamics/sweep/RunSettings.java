@@ -1,5 +1,7 @@
 package io.github.lstmdynamics.sweep;
 
+import io.github.lstmdynamics.examples.LrSchedule;
+import io.github.lstmdynamics.examples.OptimizerChoice;
 import io.github.lstmdynamics.examples.TutorialConfig;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ public record RunSettings(Map<Axis, String> values) implements Serializable {
     /**
      * The values in {@link Axis} order, comma-separated: the identity of a point of the grid.
      *
-     * @return for example {@code "20,0.05,20,2000,0.1,2.0,0.1"}
+     * @return for example {@code "20,0.05,20,2000,0.1,2.0,0.1,sgd,none"}
      */
     public String key() {
         StringBuilder key = new StringBuilder();
@@ -87,6 +89,7 @@ public record RunSettings(Map<Axis, String> values) implements Serializable {
     public TutorialConfig config(long seed) {
         return new TutorialConfig(intValue(Axis.BATCHES), intValue(Axis.BATCH_SIZE), intValue(Axis.HIDDEN),
                 doubleValue(Axis.LR), doubleValue(Axis.MU), doubleValue(Axis.T_END), doubleValue(Axis.DT), seed,
-                Path.of("unused"));
+                Path.of("unused"), OptimizerChoice.parse(get(Axis.OPTIMIZER)), new LrSchedule(get(Axis.LR_SCHEDULE)),
+                0);
     }
 }

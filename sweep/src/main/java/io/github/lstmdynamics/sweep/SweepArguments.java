@@ -1,5 +1,6 @@
 package io.github.lstmdynamics.sweep;
 
+import io.github.lstmdynamics.examples.OptimizerChoice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,14 +18,16 @@ import java.util.Set;
  *
  * <pre>
  *   --hidden 5,10,20,40 --lr 0.01,0.02,0.05,0.1 --seeds 1-5 [--batch-size ..] [--batches ..] [--mu ..]
- *   [--t-end ..] [--dt ..] [--horizon 5] [--file sweep.txt] [--out sweep-out] [--master local[*]]
+ *   [--t-end ..] [--dt ..] [--optimizer sgd,adam] [--lr-schedule none,cosine:2000] [--horizon 5] [--file sweep.txt] [--out sweep-out] [--master local[*]]
  *   [--verbose] [--help]
  * </pre>
  *
  * <p>A list is comma-separated; seeds may also be given as ranges ({@code 1-5,8}). A setting not given
- * keeps the tutorial's value. The sweep file has one {@code key = value, value, ...} line per setting,
- * with the same keys as the options (without the dashes: {@code hidden}, {@code lr}, {@code batch-size},
- * {@code batches}, {@code mu}, {@code t-end}, {@code dt}, {@code seeds}, {@code horizon}); blank lines
+ * keeps the tutorial's value (the learning rate: the optimizer's default, as in the tutorial; a sweep of
+ * optimizers whose defaults differ must list {@code --lr}). The sweep file has one
+ * {@code key = value, value, ...} line per setting, with the same keys as the options (without the
+ * dashes: {@code hidden}, {@code lr}, {@code batch-size}, {@code batches}, {@code mu}, {@code t-end},
+ * {@code dt}, {@code optimizer}, {@code lr-schedule}, {@code seeds}, {@code horizon}); blank lines
  * and everything after {@code #} are ignored. An option on the command line replaces the file's line.
  *
  * @param plan    the sweep
@@ -43,18 +46,24 @@ public record SweepArguments(SweepPlan plan, Path out, String master, boolean ve
     /** The usage text of {@code --help}. */
     public static final String USAGE = String.join(System.lineSeparator(),
             "Usage: sweep [--hidden LIST] [--lr LIST] [--batch-size LIST] [--batches LIST] [--mu LIST]",
-            "             [--t-end LIST] [--dt LIST] [--seeds LIST] [--horizon N] [--file FILE]",
+            "             [--t-end LIST] [--dt LIST] [--optimizer LIST] [--lr-schedule LIST]",
+            "             [--seeds LIST] [--horizon N] [--file FILE]",
             "             [--out DIR] [--master URL] [--verbose] [--help]",
             "Trains the van der Pol tutorial for every combination of the listed settings and every seed,",
             "one Spark task per run, and writes runs.csv, summary.csv, sweep.png and best-model.safetensors",
             "into --out (default " + DEFAULT_OUT + "). Runs already in --out/runs.csv are not run again.",
             "  --hidden LIST      LSTM hidden units (default 20), e.g. 5,10,20,40",
-            "  --lr LIST          SGD learning rate (default 0.05)",
+            "  --lr LIST          learning rate (default: the optimizer's, 0.05 for sgd, 0.01 for adam",
+            "                     and adamw)",
             "  --batch-size LIST  trajectories per batch (default 20)",
             "  --batches LIST     training batches (default 2000)",
             "  --mu LIST          van der Pol damping (default 0.1)",
             "  --t-end LIST       length of each training trajectory (default 2.0)",
             "  --dt LIST          spacing of the samples (default 0.1)",
+            "  --optimizer LIST   sgd, adam or adamw (default sgd)",
+            "  --lr-schedule LIST learning-rate schedules, stepped once per batch (default none): none,",
+            "                     step:N:GAMMA, exponential:GAMMA, cosine:T_MAX[:ETA_MIN] or",
+            "                     plateau:PATIENCE:FACTOR",
             "  --seeds LIST       seeds of data and weights, with ranges: 1-5,8 (default 1)",
             "  --horizon N        closed-loop horizon in training windows, 2 to 1000 (default "
                     + SweepPlan.DEFAULT_HORIZON + ")",
@@ -152,6 +161,15 @@ public record SweepArguments(SweepPlan plan, Path out, String master, boolean ve
         return new SweepArguments(plan, out, master, verbose, false);
     }
 
+    /** The keys of the settings: every axis's, then seeds and horizon. */
+    private static String keys() {
+        StringBuilder keys = new StringBuilder();
+        for (Axis axis : Axis.values()) {
+            keys.append(axis.key()).append(", ");
+        }
+        return keys + SEEDS + ", " + HORIZON;
+    }
+
     private static boolean isSetting(String name) {
         return Axis.byKey(name) != null || name.equals(SEEDS) || name.equals(HORIZON);
     }
@@ -205,15 +223,33 @@ public record SweepArguments(SweepPlan plan, Path out, String master, boolean ve
                 try {
                     value = axis.canonical(item);
                 } catch (IllegalArgumentException e) {
-                    throw new BadSweepInput(source + ": '" + item.strip() + "' is not "
-                            + (axis.kind() == Axis.Kind.INTEGER ? "a whole number"
-                            : axis.kind() == Axis.Kind.NUMBER ? "a finite number" : "a name"));
+                    throw new BadSweepInput(source + ": '" + item.strip() + "' is not " + axis.kind().expected());
                 }
                 if (!values.add(value)) {
                     throw new BadSweepInput(source + ": the value " + item.strip() + " is listed twice");
                 }
             }
             grid.put(axis, new ArrayList<>(values));
+        }
+        if (!settings.containsKey(Axis.LR.key())) {
+            // as the tutorial: without --lr, the optimizer's own default learning rate
+            String lr = Axis.defaultLr(grid.get(Axis.OPTIMIZER));
+            if (lr == null) {
+                StringBuilder defaults = new StringBuilder();
+                for (String name : grid.get(Axis.OPTIMIZER)) {
+                    try {
+                        defaults.append(defaults.length() == 0 ? "" : ", ").append(name).append(' ')
+                                .append(OptimizerChoice.parse(name).defaultLr());
+                    } catch (IllegalArgumentException e) {
+                        throw new BadSweepInput(sources.get(Axis.OPTIMIZER.key()) + ": '" + name
+                                + "' is not an optimizer; expected sgd, adam or adamw");
+                    }
+                }
+                throw new BadSweepInput(sources.get(Axis.OPTIMIZER.key()) + " " + String.join(",",
+                        grid.get(Axis.OPTIMIZER)) + " needs --lr: the optimizers' default learning rates differ ("
+                        + defaults + ")");
+            }
+            grid.put(Axis.LR, List.of(lr));
         }
         List<Long> seeds = settings.containsKey(SEEDS) ? seeds(settings.get(SEEDS), sources.get(SEEDS)) : List.of(1L);
         int horizon = SweepPlan.DEFAULT_HORIZON;

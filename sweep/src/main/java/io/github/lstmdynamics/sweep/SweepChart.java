@@ -26,7 +26,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * In a panel every run is a point (one per seed); runs that share the values of the other swept
  * settings are one series (one colour), and a line joins the series' medians over the seeds. The loss
  * axis is logarithmic, and so is a setting's axis when its values are positive and span a factor of 3
- * or more. Diverged runs have no held-out loss; the title counts them.
+ * or more. A setting of names (the optimizer, the schedule) has its values at 0, 1, 2, ... in the
+ * sweep's order, named in the axis title. Diverged runs have no held-out loss; the title counts them.
  */
 final class SweepChart {
 
@@ -83,19 +84,25 @@ final class SweepChart {
             }
             series.computeIfAbsent(name.toString(), k -> new ArrayList<>()).add(result);
         }
+        List<String> values = axis == null ? List.of() : plan.grid().get(axis);
+        boolean categorical = axis != null && !axis.numeric();
         List<Double> xs = new ArrayList<>();
         if (axis == null) {
             for (long seed : plan.seeds()) {
                 xs.add((double) seed);
             }
+        } else if (categorical) {
+            for (int i = 0; i < values.size(); i++) {
+                xs.add((double) i);
+            }
         } else {
-            for (String value : plan.grid().get(axis)) {
+            for (String value : values) {
                 xs.add(Double.parseDouble(value));
             }
         }
         double low = xs.stream().mapToDouble(Double::doubleValue).min().orElse(1);
         double high = xs.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        boolean logX = low > 0 && high / low >= 3;
+        boolean logX = !categorical && low > 0 && high / low >= 3;
         // Beyond a dozen decades XChart's log axis labels every power of ten on top of each other: the
         // axis shows log10 of the setting instead, linearly.
         boolean log10X = logX && high / low > 1e12;
@@ -125,6 +132,16 @@ final class SweepChart {
         styler.setYAxisLogarithmic(true);
         styler.setXAxisLogarithmic(logX);
         styler.setLegendVisible(!others.isEmpty() || axis == null);
+        if (categorical) {
+            // the names at positions 0, 1, 2, ..., which the axis title names (XChart's custom tick labels
+            // hang or vanish on such an axis)
+            styler.setXAxisDecimalPattern("0");
+            StringBuilder title = new StringBuilder(label).append(':');
+            for (int i = 0; i < values.size(); i++) {
+                title.append(i == 0 ? " " : ", ").append(i).append(' ').append(values.get(i));
+            }
+            chart.setXAxisTitle(title.toString());
+        }
 
         int s = 0;
         double lowY = Double.POSITIVE_INFINITY;
@@ -143,7 +160,8 @@ final class SweepChart {
             }
             for (RunResult r : entry.getValue()) {
                 double y = r.heldOutLoss();
-                double x = axis == null ? r.spec().seed() : r.spec().settings().doubleValue(axis);
+                double x = axis == null ? r.spec().seed() : categorical
+                        ? values.indexOf(r.spec().settings().get(axis)) : r.spec().settings().doubleValue(axis);
                 x = log10X ? Math.log10(x) : x;
                 if (r.status() == RunStatus.OK && Double.isFinite(y) && y > 0) {
                     byX.get(x).add(y);
@@ -189,6 +207,9 @@ final class SweepChart {
         if (logX) {
             styler.setXAxisMin(low / Math.pow(high / low, 0.06));
             styler.setXAxisMax(high * Math.pow(high / low, 0.06));
+        } else if (categorical) {
+            styler.setXAxisMin(low - 0.5);
+            styler.setXAxisMax(high + 0.5);
         } else if (high > low) {
             styler.setXAxisMin(low - 0.06 * (high - low));
             styler.setXAxisMax(high + 0.06 * (high - low));

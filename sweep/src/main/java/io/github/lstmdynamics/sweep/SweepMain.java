@@ -97,7 +97,7 @@ public final class SweepMain {
      * @param master the master from {@code --master}, or null
      * @return the configuration
      */
-    static SparkConf sparkConf(String master) {
+    public static SparkConf sparkConf(String master) {
         SparkConf conf = new SparkConf().setAppName("lstm-dynamics sweep");
         String chosen = master != null ? master : conf.get("spark.master", DEFAULT_MASTER);
         Matcher local = LOCAL_WITHOUT_RETRIES.matcher(chosen);

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The sweep's run: the tutorial trained through {@link TutorialTraining} on one thread (fresh weights
- * from the seed, plain SGD), then evaluated on the held-out batch and by a closed-loop prediction
- * ({@link ClosedLoop}). With the same settings and seed it gives bit for bit the same losses wherever
+ * from the seed, the settings' optimizer and learning-rate schedule), then evaluated on the held-out
+ * batch and by a closed-loop prediction ({@link ClosedLoop}). With the same settings and seed it gives bit for bit the same losses wherever
  * it runs.
  */
 public final class TutorialRun implements RunTrainer {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lstmdynamics.examples.LrSchedule;
+import io.github.lstmdynamics.examples.OptimizerChoice;
+import io.github.lstmdynamics.examples.TutorialConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,16 +35,18 @@ class SweepArgumentsTest {
         assertEquals(List.of("20"), plan.grid().get(Axis.BATCH_SIZE));
         assertEquals(List.of("0.1"), plan.grid().get(Axis.MU));
         assertEquals(List.of("2.0"), plan.grid().get(Axis.T_END));
+        assertEquals(List.of("sgd"), plan.grid().get(Axis.OPTIMIZER));
+        assertEquals(List.of("none"), plan.grid().get(Axis.LR_SCHEDULE));
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), plan.seeds());
         assertEquals(List.of(Axis.HIDDEN, Axis.LR), plan.sweptAxes());
         assertEquals(SweepPlan.DEFAULT_HORIZON, plan.horizon());
 
         List<RunSpec> runs = plan.runs();
         assertEquals(80, runs.size());
-        assertEquals("5,0.01,20,2000,0.1,2.0,0.1,1,5", runs.get(0).key());
-        assertEquals("5,0.01,20,2000,0.1,2.0,0.1,2,5", runs.get(1).key(), "seeds innermost");
-        assertEquals("5,0.02,20,2000,0.1,2.0,0.1,1,5", runs.get(5).key(), "then the last swept axis");
-        assertEquals("40,0.1,20,2000,0.1,2.0,0.1,5,5", runs.get(79).key());
+        assertEquals("5,0.01,20,2000,0.1,2.0,0.1,sgd,none,1,5", runs.get(0).key());
+        assertEquals("5,0.01,20,2000,0.1,2.0,0.1,sgd,none,2,5", runs.get(1).key(), "seeds innermost");
+        assertEquals("5,0.02,20,2000,0.1,2.0,0.1,sgd,none,1,5", runs.get(5).key(), "then the last swept axis");
+        assertEquals("40,0.1,20,2000,0.1,2.0,0.1,sgd,none,5,5", runs.get(79).key());
         assertEquals(79, runs.get(79).index());
     }
 
@@ -66,6 +71,35 @@ class SweepArgumentsTest {
         assertEquals(fromFile.grid().get(Axis.LR), overridden.grid().get(Axis.LR));
     }
 
+    @Test
+    void theOptimizerAndTheScheduleAreSettingsAndReachTheTutorialsConfig() throws Exception {
+        SweepPlan plan = SweepArguments.parse("--optimizer", "SGD,adam,adamw", "--lr", "0.01",
+                "--lr-schedule", "none,cosine:2000,step:100:0.5").plan();
+        assertEquals(List.of("sgd", "adam", "adamw"), plan.grid().get(Axis.OPTIMIZER));
+        assertEquals(List.of("none", "cosine:2000", "step:100:0.5"), plan.grid().get(Axis.LR_SCHEDULE));
+        assertEquals(List.of(Axis.OPTIMIZER, Axis.LR_SCHEDULE), plan.sweptAxes());
+        assertEquals(9, plan.runs().size());
+        RunSpec adamCosine = plan.runs().get(4);
+        assertEquals("20,0.01,20,2000,0.1,2.0,0.1,adam,cosine:2000,1,5", adamCosine.key());
+        TutorialConfig config = adamCosine.settings().config(7);
+        assertEquals(OptimizerChoice.ADAM, config.optimizer());
+        assertEquals(new LrSchedule("cosine:2000"), config.schedule());
+        assertEquals(0.01, config.lr());
+        assertEquals(7, config.seed());
+    }
+
+    @Test
+    void withoutLrEachOptimizerTakesItsDefaultAsInTheTutorialAndMixedDefaultsNeedLr() throws Exception {
+        assertEquals(List.of("0.05"), SweepArguments.parse().plan().grid().get(Axis.LR));
+        assertEquals(List.of("0.01"), SweepArguments.parse("--optimizer", "adam").plan().grid().get(Axis.LR));
+        assertEquals(List.of("0.01"), SweepArguments.parse("--optimizer", "adam,adamw").plan().grid().get(Axis.LR));
+        assertEquals(List.of("0.05"), SweepArguments.parse("--optimizer", "sgd,adam", "--lr", "0.05").plan()
+                .grid().get(Axis.LR));
+        BadSweepInput mixed = assertThrows(BadSweepInput.class, () -> SweepArguments.parse("--optimizer", "sgd,adam"));
+        assertEquals("--optimizer sgd,adam needs --lr: the optimizers' default learning rates differ (sgd 0.05,"
+                + " adam 0.01)", mixed.getMessage());
+    }
+
     static Stream<Arguments> badCommandLines() {
         return Stream.of(
                 Arguments.of(List.of("--hidden", "5,x"), "--hidden: 'x' is not a whole number"),
@@ -83,7 +117,16 @@ class SweepArgumentsTest {
                 Arguments.of(List.of("--hidden"), "--hidden needs a value"),
                 Arguments.of(List.of("hidden"), "unexpected argument 'hidden'"),
                 Arguments.of(List.of("--hidden", "5", "--hidden", "6"), "--hidden is given twice"),
-                Arguments.of(List.of("--file", "/nonexistent/sweep.txt"), "--file /nonexistent/sweep.txt cannot be read"));
+                Arguments.of(List.of("--file", "/nonexistent/sweep.txt"), "--file /nonexistent/sweep.txt cannot be read"),
+                Arguments.of(List.of("--optimizer", "adam,rmsprop"), "--optimizer: 'rmsprop' is not an optimizer;"
+                        + " expected sgd, adam or adamw"),
+                Arguments.of(List.of("--optimizer", "rmsprop", "--lr", "0.1"), "--optimizer must be sgd, adam or adamw;"
+                        + " got 'rmsprop'"),
+                Arguments.of(List.of("--optimizer", "ad am"), "--optimizer: 'ad am' is not a name"),
+                Arguments.of(List.of("--lr-schedule", "none,cosine"), "--lr-schedule 'cosine': 'cosine' takes 1 or 2"
+                        + " value(s) after it"),
+                Arguments.of(List.of("--lr-schedule", "cosine:2000;1"), "--lr-schedule: 'cosine:2000;1' is not a name"
+                        + " with parameters, such as cosine:2000"));
     }
 
     @ParameterizedTest(name = "{0}")

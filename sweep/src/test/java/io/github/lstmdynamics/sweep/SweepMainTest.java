@@ -39,10 +39,10 @@ class SweepMainTest {
     void anOutputDirectoryOfAnotherSweepIsRefused() throws Exception {
         SweepPlan plan = SweepArguments.parse("--hidden", "3", "--seeds", "1-2").plan();
         Path runs = temp.resolve(Sweep.RUNS);
-        Files.writeString(runs, RunsCsv.header() + "\n7,0.05,20,2000,0.1,2.0,0.1,1,5,ok,0,1.0,1.0,1.0,1.0\n");
+        Files.writeString(runs, RunsCsv.header() + "\n7,0.05,20,2000,0.1,2.0,0.1,sgd,none,1,5,ok,0,1.0,1.0,1.0,1.0\n");
         BadSweepInput e = org.junit.jupiter.api.Assertions.assertThrows(BadSweepInput.class,
                 () -> RunsCsv.open(runs, plan));
-        assertTrue(e.getMessage().startsWith(runs + " line 2 is a run of another sweep (7,0.05,20,2000,0.1,2.0,0.1,1,5)"),
+        assertTrue(e.getMessage().startsWith(runs + " line 2 is a run of another sweep (7,0.05,20,2000,0.1,2.0,0.1,sgd,none,1,5)"),
                 e.getMessage());
 
         Files.writeString(runs, "a,b\n");
@@ -65,7 +65,7 @@ class SweepMainTest {
         List<String> ours = Arrays.asList(System.getProperty("spark.module.options").split(" "));
         for (String option : JavaModuleOptions.defaultModuleOptions().split(" ")) {
             if (option.startsWith("--add-opens")) {
-                assertTrue(ours.contains(option), option + " is missing from spark.module.options in sweep/pom.xml");
+                assertTrue(ours.contains(option), option + " is missing from spark.module.options in the parent pom.xml");
             }
         }
     }

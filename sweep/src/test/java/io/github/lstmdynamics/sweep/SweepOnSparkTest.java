@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lstmdynamics.examples.LrSchedule;
+import io.github.lstmdynamics.examples.OptimizerChoice;
+import io.github.lstmdynamics.examples.Tutorial;
+import io.github.lstmdynamics.examples.TutorialConfig;
+import io.github.lstmdynamics.examples.TutorialResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,14 +73,45 @@ class SweepOnSparkTest {
             assertBits(inProcess.closedLoopError(), onSpark.closedLoopError(), spec);
             // runs.csv holds the same bits, in the sweep's order
             String[] cells = rows.get(1 + spec.index()).split(",");
+            int results = Axis.values().length + 4; // after the settings, seed, horizon, status, diverged_at_batch
             assertTrue(rows.get(1 + spec.index()).startsWith(spec.key() + ",ok,0,"), rows.get(1 + spec.index()));
-            assertBits(inProcess.finalRunningLoss(), Double.parseDouble(cells[11]), spec);
-            assertBits(inProcess.heldOutLoss(), Double.parseDouble(cells[12]), spec);
-            assertBits(inProcess.closedLoopError(), Double.parseDouble(cells[13]), spec);
+            assertBits(inProcess.finalRunningLoss(), Double.parseDouble(cells[results]), spec);
+            assertBits(inProcess.heldOutLoss(), Double.parseDouble(cells[results + 1]), spec);
+            assertBits(inProcess.closedLoopError(), Double.parseDouble(cells[results + 2]), spec);
         }
         assertTrue(Files.size(temp.resolve(Sweep.BEST_MODEL)) > 0);
         assertEquals(5, Files.readAllLines(temp.resolve(Sweep.SUMMARY)).size(), "a header and one row per setting");
         assertTrue(Files.size(temp.resolve(Sweep.CHART)) > 0);
+    }
+
+    @Test
+    void anAdamOrAdamWRunOnASweepEqualsBitForBitTheTutorialRunInProcessWithTheSameSettings() throws Exception {
+        SweepPlan plan = SweepArguments.parse("--optimizer", "sgd,adam,adamw", "--lr", "0.01", "--lr-schedule",
+                "none,cosine:4", "--hidden", "3", "--batches", "6", "--batch-size", "4", "--horizon", "2").plan();
+        assertEquals(List.of(Axis.OPTIMIZER, Axis.LR_SCHEDULE), plan.sweptAxes());
+        SweepOutcome outcome = Sweep.run(spark, plan, temp.resolve("sweep"), new TutorialRun(), new SweepListener() { });
+
+        assertEquals(6, outcome.results().size());
+        List<String> rows = Files.readAllLines(temp.resolve("sweep").resolve(Sweep.RUNS));
+        assertTrue(rows.get(0).startsWith("hidden,lr,batch_size,batches,mu,t_end,dt,optimizer,lr_schedule,seed,"),
+                rows.get(0));
+        List<Double> heldOut = new ArrayList<>();
+        for (RunResult onSpark : outcome.results()) {
+            RunSpec spec = onSpark.spec();
+            // the same settings written out by hand for the tutorial, which trains them on its own thread pair
+            TutorialConfig config = new TutorialConfig(6, 4, 3, 0.01, 0.1, 2.0, 0.1, 1, temp.resolve("t" + spec.index()),
+                    OptimizerChoice.parse(spec.settings().get(Axis.OPTIMIZER)),
+                    new LrSchedule(spec.settings().get(Axis.LR_SCHEDULE)), 0);
+            TutorialResult tutorial = Tutorial.run(config, new PrintWriter(new StringWriter()));
+            assertEquals(RunStatus.OK, onSpark.status());
+            assertBits(tutorial.finalRunningLoss(), onSpark.finalRunningLoss(), spec);
+            assertBits(tutorial.evaluationLoss(), onSpark.heldOutLoss(), spec);
+            assertTrue(rows.get(1 + spec.index()).startsWith("3,0.01,4,6,0.1,2.0,0.1," + config.optimizer().optionName()
+                    + "," + config.schedule() + ",1,2,ok,"), rows.get(1 + spec.index()));
+            heldOut.add(onSpark.heldOutLoss());
+        }
+        assertEquals(6, heldOut.stream().distinct().count(), "each optimizer and schedule trains otherwise: " + heldOut);
+        assertTrue(Files.size(temp.resolve("sweep").resolve(Sweep.CHART)) > 0);
     }
 
     private static void assertBits(double expected, double actual, RunSpec spec) {
