@@ -35,10 +35,6 @@ final class VectorKernels implements Kernels {
     private static final LongVector EXPONENT_BIAS = LongVector.broadcast(LongVector.SPECIES_256, 1023L);
     private static final LongVector MANTISSA_BITS = LongVector.broadcast(LongVector.SPECIES_256, 52L);
     private static final ScalarKernels SCALAR = ScalarKernels.INSTANCE;
-    /** Groups of four rows of D per depth tile of the weight gradient: 128 rows, their eight columns 8 to 16 KiB of L1. */
-    private static final int DEPTH_TILE_GROUPS = 32;
-    /** Each thread's buffer for panels of B, eight columns wide ({@link #pack}). */
-    private static final ThreadLocal<double[][]> PANEL = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
 
     private VectorKernels() {
     }
@@ -58,277 +54,20 @@ final class VectorKernels implements Kernels {
     @Override
     public void multAddRows(double[] a, int a0, int aStride, double[][] b, int q0, int q1, int j0, int j1,
             int rows, double[][] c, int c0) {
-        block(a, null, a0, aStride, b, q0, q1, j0, j1, rows, c, c0);
+        SCALAR.multAddRows(a, a0, aStride, b, q0, q1, j0, j1, rows, c, c0);
     }
 
     @Override
     public void multAddRows(double[][] a, int a0, double[][] b, int q0, int q1, int j0, int j1, int rows,
             double[][] c, int c0) {
-        block(null, a, a0, 0, b, q0, q1, j0, j1, rows, c, c0);
-    }
-
-    /**
-     * Both forms of {@code multAddRows}, A as {@code aFlat} with a row stride or (if not null) as
-     * {@code aRows}. Blocks of three rows by eight columns of C stay in registers across all groups of four
-     * terms ({@link #kernel3x8}); the rows and columns left over take the groups two rows at a time
-     * ({@link #groupsByPairs}); the last one to three terms are added one after the other.
-     */
-    private static void block(double[] aFlat, double[][] aRows, int a0, int aStride, double[][] b, int q0,
-            int q1, int j0, int j1, int rows, double[][] c, int c0) {
-        int groups = (q1 - q0) >> 2;
-        int qg = q0 + 4 * groups;
-        int jv = j0 + ((j1 - j0) & ~7);
-        int rb = rows - rows % 3;
-        if (groups > 0) {
-            double[] p = panel(32 * groups);
-            for (int j = j0; j < jv; j += 8) {
-                pack(b, q0, 4 * groups, j, p);
-                for (int i = 0; i < rb; i += 3) {
-                    double[] x = aRows == null ? aFlat : aRows[a0 + i];
-                    double[] y = aRows == null ? aFlat : aRows[a0 + i + 1];
-                    double[] z = aRows == null ? aFlat : aRows[a0 + i + 2];
-                    int xo = aRows == null ? (a0 + i) * aStride : 0;
-                    int yo = aRows == null ? xo + aStride : 0;
-                    int zo = aRows == null ? xo + 2 * aStride : 0;
-                    kernel3x8(x, xo + q0, y, yo + q0, z, zo + q0, p, 4 * groups, c[c0 + i], c[c0 + i + 1],
-                            c[c0 + i + 2], j);
-                }
-            }
-            groupsByPairs(aFlat, aRows, a0 + rb, aStride, b, q0, qg, j0, jv, rows - rb, c, c0 + rb);
-            groupsByPairs(aFlat, aRows, a0, aStride, b, q0, qg, jv, j1, rows, c, c0);
-        }
-        if (qg < q1) {
-            for (int i = 0; i < rows; i++) {
-                double[] x = aRows == null ? aFlat : aRows[a0 + i];
-                addTerms(x, aRows == null ? (a0 + i) * aStride : 0, 1, b, qg, q1, j0, j1, c[c0 + i], 0);
-            }
-        }
-    }
-
-    /**
-     * Three rows by eight columns of C, {@code j} to {@code j + 8} of {@code c0}, {@code c1}, {@code c2}, kept in
-     * registers while {@code terms} terms (a multiple of four) are added in groups of four:
-     * {@code c_i[j] += t} with {@code t = a_i(k) B(k, j) + a_i(k+1) B(k+1, j) + a_i(k+2) B(k+2, j) + a_i(k+3) B(k+3, j)}
-     * summed left to right, for {@code k = 0, 4, ...}, exactly as the scalar kernels sum. The factors are
-     * {@code a_0(k) = x[xo + k]}, {@code a_1(k) = y[yo + k]}, {@code a_2(k) = z[zo + k]}; row {@code k} of the
-     * panel of B is {@code p[8k]} to {@code p[8k + 7]} ({@link #pack}). Twelve vectors hold C and the partial
-     * sums; each vector of B is loaded once for the three rows; every index is a constant multiple of the
-     * loop counter plus an invariant, so C2 removes the bounds checks from the loop.
-     */
-    private static void kernel3x8(double[] x, int xo, double[] y, int yo, double[] z, int zo, double[] p,
-            int terms, double[] c0, double[] c1, double[] c2, int j) {
-        DoubleVector c00 = DoubleVector.fromArray(S, c0, j);
-        DoubleVector c01 = DoubleVector.fromArray(S, c0, j + LANES);
-        DoubleVector c10 = DoubleVector.fromArray(S, c1, j);
-        DoubleVector c11 = DoubleVector.fromArray(S, c1, j + LANES);
-        DoubleVector c20 = DoubleVector.fromArray(S, c2, j);
-        DoubleVector c21 = DoubleVector.fromArray(S, c2, j + LANES);
-        for (int k = 0; k < terms; k += 4) {
-            DoubleVector v0 = DoubleVector.fromArray(S, p, 8 * k);
-            DoubleVector v1 = DoubleVector.fromArray(S, p, 8 * k + 4);
-            DoubleVector f = DoubleVector.broadcast(S, x[xo + k]);
-            DoubleVector t00 = v0.mul(f);
-            DoubleVector t01 = v1.mul(f);
-            f = DoubleVector.broadcast(S, y[yo + k]);
-            DoubleVector t10 = v0.mul(f);
-            DoubleVector t11 = v1.mul(f);
-            f = DoubleVector.broadcast(S, z[zo + k]);
-            DoubleVector t20 = v0.mul(f);
-            DoubleVector t21 = v1.mul(f);
-            v0 = DoubleVector.fromArray(S, p, 8 * k + 8);
-            v1 = DoubleVector.fromArray(S, p, 8 * k + 12);
-            f = DoubleVector.broadcast(S, x[xo + k + 1]);
-            t00 = t00.add(v0.mul(f));
-            t01 = t01.add(v1.mul(f));
-            f = DoubleVector.broadcast(S, y[yo + k + 1]);
-            t10 = t10.add(v0.mul(f));
-            t11 = t11.add(v1.mul(f));
-            f = DoubleVector.broadcast(S, z[zo + k + 1]);
-            t20 = t20.add(v0.mul(f));
-            t21 = t21.add(v1.mul(f));
-            v0 = DoubleVector.fromArray(S, p, 8 * k + 16);
-            v1 = DoubleVector.fromArray(S, p, 8 * k + 20);
-            f = DoubleVector.broadcast(S, x[xo + k + 2]);
-            t00 = t00.add(v0.mul(f));
-            t01 = t01.add(v1.mul(f));
-            f = DoubleVector.broadcast(S, y[yo + k + 2]);
-            t10 = t10.add(v0.mul(f));
-            t11 = t11.add(v1.mul(f));
-            f = DoubleVector.broadcast(S, z[zo + k + 2]);
-            t20 = t20.add(v0.mul(f));
-            t21 = t21.add(v1.mul(f));
-            v0 = DoubleVector.fromArray(S, p, 8 * k + 24);
-            v1 = DoubleVector.fromArray(S, p, 8 * k + 28);
-            f = DoubleVector.broadcast(S, x[xo + k + 3]);
-            c00 = c00.add(t00.add(v0.mul(f)));
-            c01 = c01.add(t01.add(v1.mul(f)));
-            f = DoubleVector.broadcast(S, y[yo + k + 3]);
-            c10 = c10.add(t10.add(v0.mul(f)));
-            c11 = c11.add(t11.add(v1.mul(f)));
-            f = DoubleVector.broadcast(S, z[zo + k + 3]);
-            c20 = c20.add(t20.add(v0.mul(f)));
-            c21 = c21.add(t21.add(v1.mul(f)));
-        }
-        c00.intoArray(c0, j);
-        c01.intoArray(c0, j + LANES);
-        c10.intoArray(c1, j);
-        c11.intoArray(c1, j + LANES);
-        c20.intoArray(c2, j);
-        c21.intoArray(c2, j + LANES);
-    }
-
-    /** Copies columns {@code j} to {@code j + 8} of rows {@code k0} to {@code k0 + n} of {@code b} to {@code p}, one row after the other. */
-    private static void pack(double[][] b, int k0, int n, int j, double[] p) {
-        for (int m = 0; m < n; m++) {
-            double[] row = b[k0 + m];
-            DoubleVector.fromArray(S, row, j).intoArray(p, 8 * m);
-            DoubleVector.fromArray(S, row, j + LANES).intoArray(p, 8 * m + LANES);
-        }
-    }
-
-    /** This thread's panel buffer for {@link #pack}, at least {@code n} long (grown, never shrunk). */
-    private static double[] panel(int n) {
-        double[][] slot = PANEL.get();
-        if (slot[0].length < n) {
-            slot[0] = new double[n];
-        }
-        return slot[0];
-    }
-
-    /**
-     * The groups of four terms {@code [q0, qg)} for rows of C, two at a time ({@link #addGroupPair}), the
-     * last row alone.
-     */
-    private static void groupsByPairs(double[] aFlat, double[][] aRows, int a0, int aStride, double[][] b,
-            int q0, int qg, int j0, int j1, int rows, double[][] c, int c0) {
-        if (rows == 0 || j0 >= j1) {
-            return;
-        }
-        for (int q = q0; q < qg; q += 4) {
-            double[] b0 = b[q];
-            double[] b1 = b[q + 1];
-            double[] b2 = b[q + 2];
-            double[] b3 = b[q + 3];
-            int i = 0;
-            for (; i + 2 <= rows; i += 2) {
-                double[] x = aRows == null ? aFlat : aRows[a0 + i];
-                double[] y = aRows == null ? aFlat : aRows[a0 + i + 1];
-                int xo = (aRows == null ? (a0 + i) * aStride : 0) + q;
-                int yo = (aRows == null ? (a0 + i + 1) * aStride : 0) + q;
-                addGroupPair(x[xo], x[xo + 1], x[xo + 2], x[xo + 3], y[yo], y[yo + 1], y[yo + 2], y[yo + 3],
-                        b0, b1, b2, b3, j0, j1, c[c0 + i], c[c0 + i + 1]);
-            }
-            if (i < rows) {
-                double[] x = aRows == null ? aFlat : aRows[a0 + i];
-                int xo = (aRows == null ? (a0 + i) * aStride : 0) + q;
-                addGroup(x[xo], x[xo + 1], x[xo + 2], x[xo + 3], b0, b1, b2, b3, j0, j1, c[c0 + i], 0);
-            }
-        }
-    }
-
-    /**
-     * Two rows of C take the same group of four rows of B:
-     * {@code c[j] += x0 b0[j] + x1 b1[j] + x2 b2[j] + x3 b3[j]} and
-     * {@code d[j] += y0 b0[j] + y1 b1[j] + y2 b2[j] + y3 b3[j]}, each summed left to right and then added,
-     * as the scalar kernel sums one row. Each vector of B is loaded once for both rows, and the eight factors
-     * stay in registers across the columns.
-     */
-    private static void addGroupPair(double x0, double x1, double x2, double x3, double y0, double y1,
-            double y2, double y3, double[] b0, double[] b1, double[] b2, double[] b3, int j0, int j1,
-            double[] c, double[] d) {
-        DoubleVector vx0 = DoubleVector.broadcast(S, x0);
-        DoubleVector vx1 = DoubleVector.broadcast(S, x1);
-        DoubleVector vx2 = DoubleVector.broadcast(S, x2);
-        DoubleVector vx3 = DoubleVector.broadcast(S, x3);
-        DoubleVector vy0 = DoubleVector.broadcast(S, y0);
-        DoubleVector vy1 = DoubleVector.broadcast(S, y1);
-        DoubleVector vy2 = DoubleVector.broadcast(S, y2);
-        DoubleVector vy3 = DoubleVector.broadcast(S, y3);
-        int j = j0;
-        int vectorEnd = j0 + ((j1 - j0) & ~(LANES - 1));
-        for (; j < vectorEnd; j += LANES) {
-            DoubleVector v0 = DoubleVector.fromArray(S, b0, j);
-            DoubleVector v1 = DoubleVector.fromArray(S, b1, j);
-            DoubleVector v2 = DoubleVector.fromArray(S, b2, j);
-            DoubleVector v3 = DoubleVector.fromArray(S, b3, j);
-            DoubleVector tc = v0.mul(vx0).add(v1.mul(vx1)).add(v2.mul(vx2)).add(v3.mul(vx3));
-            DoubleVector td = v0.mul(vy0).add(v1.mul(vy1)).add(v2.mul(vy2)).add(v3.mul(vy3));
-            DoubleVector.fromArray(S, c, j).add(tc).intoArray(c, j);
-            DoubleVector.fromArray(S, d, j).add(td).intoArray(d, j);
-        }
-        for (; j < j1; j++) {
-            c[j] += x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
-            d[j] += y0 * b0[j] + y1 * b1[j] + y2 * b2[j] + y3 * b3[j];
-        }
+        SCALAR.multAddRows(a, a0, b, q0, q1, j0, j1, rows, c, c0);
     }
 
     @Override
     public void multAddTransA(double[] y, int yStride, int q0, int q1, double[][] d, int rows, int j0, int j1,
             double[][] wt) {
-        // wt[q][j] += sum_r y[r * yStride + q] d[r][j]: the rows of D in groups of four from 0, blocks of
-        // three rows by eight columns of wt in registers across all groups; rows and columns of wt left over
-        // two rows at a time; the last rows of D one after the other
-        int groups = rows >> 2;
-        int jv = j0 + ((j1 - j0) & ~7);
-        int qb = q1 - (q1 - q0) % 3;
-        if (groups > 0 && jv > j0 && qb > q0) {
-            int tile = 4 * DEPTH_TILE_GROUPS;
-            double[] p = panel(8 * tile + (qb - q0) * tile);
-            int a = 8 * tile;
-            for (int r0 = 0; r0 < 4 * groups; r0 += tile) {
-                int terms = Math.min(tile, 4 * groups - r0);
-                // the factors y[(r0 + k) * yStride + q] of each row q of wt, one row after the other, after the panel
-                for (int q = q0; q < qb; q++) {
-                    int o = a + (q - q0) * terms;
-                    for (int k = 0; k < terms; k++) {
-                        p[o + k] = y[(r0 + k) * yStride + q];
-                    }
-                }
-                for (int j = j0; j < jv; j += 8) {
-                    pack(d, r0, terms, j, p);
-                    for (int q = q0; q < qb; q += 3) {
-                        int o = a + (q - q0) * terms;
-                        kernel3x8(p, o, p, o + terms, p, o + 2 * terms, p, terms, wt[q], wt[q + 1], wt[q + 2], j);
-                    }
-                }
-            }
-        }
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
-            double[] d0 = d[r];
-            double[] d1 = d[r + 1];
-            double[] d2 = d[r + 2];
-            double[] d3 = d[r + 3];
-            int y0 = r * yStride;
-            int y1 = y0 + yStride;
-            int y2 = y1 + yStride;
-            int y3 = y2 + yStride;
-            transAPairs(y, y0, y1, y2, y3, d0, d1, d2, d3, qb, q1, j0, jv, wt);
-            transAPairs(y, y0, y1, y2, y3, d0, d1, d2, d3, q0, q1, jv, j1, wt);
-        }
-        for (; r < rows; r++) {
-            double[] d0 = d[r];
-            int y0 = r * yStride;
-            for (int q = q0; q < q1; q++) {
-                addTerm(y[y0 + q], d0, j0, j1, wt[q], 0);
-            }
-        }
-    }
-
-    /** One group of four rows of D added to rows {@code [q0, q1)}, columns {@code [j0, j1)} of wt, two rows at a time. */
-    private static void transAPairs(double[] y, int y0, int y1, int y2, int y3, double[] d0, double[] d1,
-            double[] d2, double[] d3, int q0, int q1, int j0, int j1, double[][] wt) {
-        if (j0 >= j1) {
-            return;
-        }
-        int q = q0;
-        for (; q + 2 <= q1; q += 2) {
-            addGroupPair(y[y0 + q], y[y1 + q], y[y2 + q], y[y3 + q], y[y0 + q + 1], y[y1 + q + 1], y[y2 + q + 1],
-                    y[y3 + q + 1], d0, d1, d2, d3, j0, j1, wt[q], wt[q + 1]);
-        }
-        if (q < q1) {
-            addGroup(y[y0 + q], y[y1 + q], y[y2 + q], y[y3 + q], d0, d1, d2, d3, j0, j1, wt[q], 0);
-        }
+        // wt[q] += sum_r y[r * yStride + q] d[r]: A(i, r) = y[q0 + i + r * yStride], depth r in [0, rows)
+        SCALAR.multAddTransA(y, yStride, q0, q1, d, rows, j0, j1, wt);
     }
 
     /** {@code c[cOff + j] += x0 b0[j] + x1 b1[j] + x2 b2[j] + x3 b3[j]} (summed left to right, then added). */
@@ -349,24 +88,21 @@ final class VectorKernels implements Kernels {
 
     /**
      * The last one to three terms, {@code q0 <= q < q1}, added to {@code c[cOff + j]} one after the other;
-     * term {@code q}'s factor is {@code a[o + q * step]}.
+     * term {@code q}'s factor is {@code a[o + (q - q0) * step]}.
      */
     private static void addTerms(double[] a, int o, int step, double[][] b, int q0, int q1, int j0, int j1,
             double[] c, int cOff) {
         for (int q = q0; q < q1; q++) {
-            addTerm(a[o + q * step], b[q], j0, j1, c, cOff);
-        }
-    }
-
-    /** {@code c[cOff + j] += x * bq[j]} for {@code j0 <= j < j1}. */
-    private static void addTerm(double x, double[] bq, int j0, int j1, double[] c, int cOff) {
-        int j = j0;
-        for (; j + LANES <= j1; j += LANES) {
-            DoubleVector.fromArray(S, c, cOff + j).add(DoubleVector.fromArray(S, bq, j).mul(x))
-                    .intoArray(c, cOff + j);
-        }
-        for (; j < j1; j++) {
-            c[cOff + j] += x * bq[j];
+            double x = a[o + q * step];
+            double[] bq = b[q];
+            int j = j0;
+            for (; j + LANES <= j1; j += LANES) {
+                DoubleVector.fromArray(S, c, cOff + j).add(DoubleVector.fromArray(S, bq, j).mul(x))
+                        .intoArray(c, cOff + j);
+            }
+            for (; j < j1; j++) {
+                c[cOff + j] += x * bq[j];
+            }
         }
     }
 
