@@ -314,6 +314,17 @@ public final class Lstm implements AutoCloseable {
      * @throws IllegalStateException    if this layer stack is closed
      */
     public LstmOutput forward(SequenceBatch input, SequenceBatch h0, SequenceBatch c0) {
+        Object last = forwardArrays(input, h0, c0);
+        kernels.toDoubles(last, steps * batchSize * hiddenSize, output.matrix().data);
+        return result;
+    }
+
+    /**
+     * The forward of {@link #forward(SequenceBatch, SequenceBatch, SequenceBatch)} without the output's
+     * conversion to doubles: returns the last layer's output, flat {@code (T*B) x H} in the precision's
+     * array, owned by this stack; {@code h_n} and {@code c_n} are written to {@link #lastResult()}.
+     */
+    Object forwardArrays(SequenceBatch input, SequenceBatch h0, SequenceBatch c0) {
         requireOpen();
         if (input.features() != inputSize) {
             throw new IllegalArgumentException("input " + input.shape() + " does not fit the LSTM's input size "
@@ -342,10 +353,19 @@ public final class Lstm implements AutoCloseable {
             layer.copyFinalState(hNv, cNv);
             x = layer.out;
         }
-        kernels.toDoubles(x, t * b * hiddenSize, output.matrix().data);
         kernels.toDoubles(hNv, state, hN.matrix().data);
         kernels.toDoubles(cNv, state, cN.matrix().data);
         forwardDone = true;
+        return x;
+    }
+
+    /** The gradients of the last backward (the input gradient only when it was asked for). */
+    LstmGradients lastGradients() {
+        return gradients;
+    }
+
+    /** The result of the last forward; its output is stale after {@link #forwardArrays}. */
+    LstmOutput lastResult() {
         return result;
     }
 
@@ -387,6 +407,12 @@ public final class Lstm implements AutoCloseable {
      */
     void backward(SequenceBatch dOutput, SequenceBatch dhN, SequenceBatch dcN, boolean needInputGradient) {
         requireOpen();
+        checkBackward(dOutput, dhN, dcN);
+        dOutputArray = kernels.fromDoubles(dOutput.matrix().data, steps * batchSize * hiddenSize, dOutputArray);
+        backwardArrays(dOutputArray, dhN, dcN, needInputGradient);
+    }
+
+    private void checkBackward(SequenceBatch dOutput, SequenceBatch dhN, SequenceBatch dcN) {
         if (!forwardDone) {
             throw new IllegalStateException("backward needs a forward pass first");
         }
@@ -396,9 +422,22 @@ public final class Lstm implements AutoCloseable {
         }
         requireStateGradient("dh_n", dhN);
         requireStateGradient("dc_n", dcN);
+    }
+
+    /**
+     * The backward of {@link #backward(SequenceBatch, SequenceBatch, SequenceBatch)} from an output gradient
+     * {@code dOutput} already in the precision's array (flat {@code (T*B) x H}); the gradients of the
+     * input (when {@code needInputGradient}), h0 and c0 are written as doubles.
+     */
+    void backwardArrays(Object dOutput, SequenceBatch dhN, SequenceBatch dcN, boolean needInputGradient) {
+        requireOpen();
+        if (!forwardDone) {
+            throw new IllegalStateException("backward needs a forward pass first");
+        }
+        requireStateGradient("dh_n", dhN);
+        requireStateGradient("dc_n", dcN);
         int state = numLayers * batchSize * hiddenSize;
-        Object dOut = dOutputArray = kernels.fromDoubles(dOutput.matrix().data, steps * batchSize * hiddenSize,
-                dOutputArray);
+        Object dOut = dOutput;
         Object dhNv = dhN == null ? null : (dhNArray = kernels.fromDoubles(dhN.matrix().data, state, dhNArray));
         Object dcNv = dcN == null ? null : (dcNArray = kernels.fromDoubles(dcN.matrix().data, state, dcNArray));
         Object dh0v = stateArray(dh0, dh0Array);

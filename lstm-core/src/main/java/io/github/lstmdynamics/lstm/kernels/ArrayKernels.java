@@ -60,6 +60,9 @@ public interface ArrayKernels<V, M> {
     /** {@code dst[k] += src[k]} for {@code from <= k < to}. */
     void addTo(V src, int from, int to, V dst);
 
+    /** {@code sum[k] += flat[r * width + k]} for {@code r < rows}, {@code k < width}, rows in order. */
+    void addColumnSums(V flat, int rows, int width, V sum);
+
     /** The {@code rows x n} row-major {@code w} copied into {@code asRows[k][q]} and {@code transposed[q][k]}. */
     void copyRowsAndTranspose(V w, int rows, int n, M asRows, M transposed);
 

@@ -209,6 +209,16 @@ public interface Kernels extends ArrayKernels<double[], double[][]> {
     }
 
     @Override
+    default void addColumnSums(double[] flat, int rows, int width, double[] sum) {
+        for (int r = 0; r < rows; r++) {
+            int off = r * width;
+            for (int k = 0; k < width; k++) {
+                sum[k] += flat[off + k];
+            }
+        }
+    }
+
+    @Override
     default void copyRowsAndTranspose(double[] w, int rows, int n, double[][] asRows, double[][] transposed) {
         for (int k = 0; k < rows; k++) {
             double[] row = asRows[k];

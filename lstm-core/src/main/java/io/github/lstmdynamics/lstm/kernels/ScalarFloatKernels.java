@@ -459,6 +459,16 @@ final class ScalarFloatKernels implements ArrayKernels<float[], float[][]> {
     }
 
     @Override
+    public void addColumnSums(float[] flat, int rows, int width, float[] sum) {
+        for (int r = 0; r < rows; r++) {
+            int off = r * width;
+            for (int k = 0; k < width; k++) {
+                sum[k] += flat[off + k];
+            }
+        }
+    }
+
+    @Override
     public void copyRowsAndTranspose(float[] w, int rows, int n, float[][] asRows, float[][] transposed) {
         for (int k = 0; k < rows; k++) {
             float[] row = asRows[k];
