@@ -73,6 +73,21 @@ def case(name, seed, I, H, O, L, T, B):
         opt.step()
         losses.append(loss.item())
     data["sgd"] = {"lr": 0.1, "losses": losses, "state_after": flat_state(model)}
+    # five Adam and five AdamW (amsgrad) steps likewise, single-tensor path
+    for key, make in (("adam", lambda ps: torch.optim.Adam(ps, lr=0.01, foreach=False)),
+                      ("adamw", lambda ps: torch.optim.AdamW(ps, lr=0.01, weight_decay=0.1, amsgrad=True,
+                                                             foreach=False))):
+        torch.manual_seed(seed)
+        model = Model(I, H, O, L)
+        opt = make(model.parameters())
+        losses = []
+        for _ in range(5):
+            opt.zero_grad()
+            loss = nn.MSELoss()(model(xs)[0], y)
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+        data[key] = {"losses": losses, "state_after": flat_state(model)}
     path = os.path.join(OUT, name + ".json")
     with open(path, "w") as f:
         json.dump(data, f, separators=(",", ":"))

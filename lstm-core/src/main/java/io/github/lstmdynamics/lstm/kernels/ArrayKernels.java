@@ -63,6 +63,21 @@ public interface ArrayKernels<V, M> {
     /** {@code sum[k] += flat[r * width + k]} for {@code r < rows}, {@code k < width}, rows in order. */
     void addColumnSums(V flat, int rows, int width, V sum);
 
+    /**
+     * One {@code torch.optim.Adam} (or, {@code decoupled}, {@code AdamW}) update of {@code n} elements,
+     * single-tensor path: with {@code g = grad} (plus {@code weightDecay * value} when not decoupled; the
+     * value times {@code decay = 1 - lr * weightDecay} first when decoupled),
+     * {@code m = m beta1 + (1 - beta1) g}, {@code v = v beta2 + (1 - beta2) g g}, with amsgrad
+     * {@code vmax = max(vmax, v)} read instead of {@code v}, and
+     * {@code value += -stepSize m / (sqrt(v) / biasCorrection2Sqrt + eps)}.
+     */
+    void adamUpdate(AdamHyper h, V grad, int n, V m, V v, V vmax, V value);
+
+    /** The hyper-parameters of {@link #adamUpdate} for one step, as plain numbers. */
+    record AdamHyper(double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean decoupled,
+            double stepSize, double biasCorrection2Sqrt, double decay) {
+    }
+
     /** The {@code rows x n} row-major {@code w} copied into {@code asRows[k][q]} and {@code transposed[q][k]}. */
     void copyRowsAndTranspose(V w, int rows, int n, M asRows, M transposed);
 

@@ -209,6 +209,39 @@ public interface Kernels extends ArrayKernels<double[], double[][]> {
     }
 
     @Override
+    default void adamUpdate(AdamHyper h, double[] grad, int n, double[] m, double[] v, double[] vmax,
+            double[] value) {
+        final double beta1 = h.beta1();
+        final double beta2 = h.beta2();
+        final double eps = h.eps();
+        final double weightDecay = h.weightDecay();
+        final boolean amsgrad = h.amsgrad();
+        final boolean decoupled = h.decoupled();
+        final double stepSize = h.stepSize();
+        final double biasCorrection2Sqrt = h.biasCorrection2Sqrt();
+        final double decay = h.decay();
+        for (int k = 0; k < n; k++) {
+            double g = grad[k];
+            if (decoupled) {
+                value[k] *= decay;
+            } else if (weightDecay != 0.0) {
+                g += weightDecay * value[k];
+            }
+            double mk = m[k] * beta1 + (1 - beta1) * g;
+            double vk = v[k] * beta2 + (1 - beta2) * g * g;
+            m[k] = mk;
+            v[k] = vk;
+            double second = vk;
+            if (amsgrad) {
+                second = Math.max(vmax[k], vk);
+                vmax[k] = second;
+            }
+            double denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
+            value[k] += -stepSize * mk / denom;
+        }
+    }
+
+    @Override
     default void addColumnSums(double[] flat, int rows, int width, double[] sum) {
         for (int r = 0; r < rows; r++) {
             int off = r * width;

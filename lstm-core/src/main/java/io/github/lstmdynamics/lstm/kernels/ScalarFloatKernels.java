@@ -459,6 +459,41 @@ final class ScalarFloatKernels implements ArrayKernels<float[], float[][]> {
     }
 
     @Override
+    public void adamUpdate(AdamHyper h, float[] grad, int n, float[] m, float[] v, float[] vmax, float[] value) {
+        // PyTorch's float32 Adam: every tensor operation in float, its Python scalars rounded to float
+        final float beta1 = (float) h.beta1();
+        final float oneMinusBeta1 = (float) (1 - h.beta1());
+        final float beta2 = (float) h.beta2();
+        final float oneMinusBeta2 = (float) (1 - h.beta2());
+        final float eps = (float) h.eps();
+        final float weightDecay = (float) h.weightDecay();
+        final boolean amsgrad = h.amsgrad();
+        final boolean decoupled = h.decoupled();
+        final float stepSize = (float) h.stepSize();
+        final float biasCorrection2Sqrt = (float) h.biasCorrection2Sqrt();
+        final float decay = (float) h.decay();
+        for (int k = 0; k < n; k++) {
+            float g = grad[k];
+            if (decoupled) {
+                value[k] *= decay;
+            } else if (weightDecay != 0f) {
+                g += weightDecay * value[k];
+            }
+            float mk = m[k] * beta1 + oneMinusBeta1 * g;
+            float vk = v[k] * beta2 + oneMinusBeta2 * g * g;
+            m[k] = mk;
+            v[k] = vk;
+            float second = vk;
+            if (amsgrad) {
+                second = Math.max(vmax[k], vk);
+                vmax[k] = second;
+            }
+            float denom = (float) Math.sqrt(second) / biasCorrection2Sqrt + eps;
+            value[k] += -stepSize * mk / denom;
+        }
+    }
+
+    @Override
     public void addColumnSums(float[] flat, int rows, int width, float[] sum) {
         for (int r = 0; r < rows; r++) {
             int off = r * width;
