@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The float32 kernels in plain Java 17: {@link ScalarKernels}'s loops with {@code float} arrays and
  * {@code float} arithmetic, every sum in the same order as the float64 path (see {@link Kernels}). The
- * activations take {@code exp} of the float argument from {@link Math#exp} rounded to float (at most half
- * an ulp of float from the exact value), then divide and add in float.
+ * activations compute {@code exp} in float as Cephes' {@code expf} does (range reduction by ln 2, a
+ * degree-7 polynomial, about one ulp), in loops C2 vectorises, then divide and add in float.
  */
 final class ScalarFloatKernels implements ArrayKernels<float[], float[][]> {
 
@@ -330,17 +330,52 @@ final class ScalarFloatKernels implements ArrayKernels<float[], float[][]> {
         }
     }
 
+    /** exp's argument is clamped to [-87, 87]: e^87 is about 6e37, below float's 3.4e38, so 2^k stays normal. */
+    private static final float MAX_ARG = 87f;
+    private static final float LOG2E = 1.44269504088896341f;
+    /** ln 2 split so that {@code k * LN2_HI} is exact for |k| < 2^9 (Cephes' expf). */
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5 * 2^23: adding it rounds a float below 2^22 in magnitude to an integer, kept in the low mantissa bits. */
+    private static final float ROUND = 12582912f;
+
     @Override
     public void activate(Activation act, int n, float[] v, float[] p, float[] x) {
+        // exp in float as Cephes' expf: k = round(y / ln2), r = y - k ln2, e^r by a degree-7 polynomial
+        // (about one ulp), times 2^k from the bits; small passes with one store each, as in ScalarKernels
         double[] s = act.scale;
+        for (int k = 0; k < n; k++) {
+            v[k] = Math.max(-MAX_ARG, Math.min(MAX_ARG, (float) s[k] * x[k]));
+        }
+        for (int k = 0; k < n; k++) {
+            x[k] = v[k] * LOG2E + ROUND;
+        }
+        for (int k = 0; k < n; k++) {
+            float kf = x[k] - ROUND;
+            v[k] = v[k] - kf * LN2_HI - kf * LN2_LO;
+        }
+        for (int k = 0; k < n; k++) {
+            p[k] = expReduced(v[k]);
+        }
+        for (int k = 0; k < n; k++) {
+            x[k] = p[k] * Float.intBitsToFloat((Float.floatToRawIntBits(x[k]) + 127) << 23);
+        }
         double[] m = act.numerator;
         double[] a = act.offset;
         for (int k = 0; k < n; k++) {
-            v[k] = (float) Math.exp((float) s[k] * x[k]);
+            x[k] = (float) m[k] / (1f + x[k]) + (float) a[k];
         }
-        for (int k = 0; k < n; k++) {
-            x[k] = (float) m[k] / (1f + v[k]) + (float) a[k];
-        }
+    }
+
+    /** e^r for |r| <= ln2 / 2: Cephes' expf polynomial. */
+    private static float expReduced(float r) {
+        float q = 1.9875691500e-4f;
+        q = q * r + 1.3981999507e-3f;
+        q = q * r + 8.3334519073e-3f;
+        q = q * r + 4.1665795894e-2f;
+        q = q * r + 1.6666665459e-1f;
+        q = q * r + 5.0000001201e-1f;
+        return q * (r * r) + r + 1f;
     }
 
     @Override
