@@ -63,7 +63,8 @@ public class LstmBenchmark {
 
     /**
      * The model's precision, {@code float64} or {@code float32}; the float32 kernels are scalar whatever
-     * {@link #kernels} says (there is no vector float32 path yet).
+     * {@link #kernels} says (there is no vector float32 path yet). Unset (as {@code InProcessAb} leaves a
+     * field it is not given): float64.
      */
     @Param({"float64", "float32"})
     public String dtype;
@@ -88,7 +89,7 @@ public class LstmBenchmark {
             throw new IllegalStateException("asked for the " + kernels + " kernels, but the library runs on "
                     + KernelSelection.current() + " (the path is fixed at the first use in a JVM or class loader)");
         }
-        model = new LstmRegressor(inputSize, hidden, inputSize, 1, true, 42, Precision.parse(dtype));
+        model = new LstmRegressor(inputSize, hidden, inputSize, 1, true, 42, Precision.parse(dtype == null ? "float64" : dtype));
         model.setThreads(threads);
         lstm = model.lstm();
         sgd = new Sgd(model.parameters(), SgdOptions.of(1e-6));
