@@ -79,6 +79,8 @@ public final class Linear {
     }
 
     /**
+     * A layer of the given precision whose weights are drawn from {@code random}.
+     *
      * @param inFeatures  input features {@code I}, at least 1
      * @param outFeatures output features {@code O}, at least 1
      * @param bias        whether there is a bias
@@ -138,22 +140,38 @@ public final class Linear {
         this.dInputArray = k.newVector(0);
     }
 
-    /** @return the input features {@code I} */
+    /**
+     * Returns the input features {@code I}.
+     *
+     * @return the input features {@code I}
+     */
     public int inFeatures() {
         return inFeatures;
     }
 
-    /** @return the output features {@code O} */
+    /**
+     * Returns the output features {@code O}.
+     *
+     * @return the output features {@code O}
+     */
     public int outFeatures() {
         return outFeatures;
     }
 
-    /** @return the precision of the parameters, gradients and arithmetic */
+    /**
+     * Returns the precision of the parameters, gradients and arithmetic.
+     *
+     * @return the precision of the parameters, gradients and arithmetic
+     */
     public Precision precision() {
         return precision;
     }
 
-    /** @return the parameters {@code weight} (and {@code bias}), live */
+    /**
+     * Returns the parameters {@code weight} (and {@code bias}), live.
+     *
+     * @return the parameters {@code weight} (and {@code bias}), live
+     */
     public List<Parameter> parameters() {
         return parameters;
     }

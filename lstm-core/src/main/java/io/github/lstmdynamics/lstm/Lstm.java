@@ -203,7 +203,11 @@ public final class Lstm implements AutoCloseable {
         return numLayers;
     }
 
-    /** @return the precision of the parameters, gradients and arithmetic */
+    /**
+     * Returns the precision of the parameters, gradients and arithmetic.
+     *
+     * @return the precision of the parameters, gradients and arithmetic
+     */
     public Precision precision() {
         return precision;
     }

@@ -160,7 +160,11 @@ public final class LstmRegressor implements AutoCloseable {
         return lstm.threads();
     }
 
-    /** @return the precision of the parameters, gradients, optimizer state and arithmetic */
+    /**
+     * Returns the precision of the parameters, gradients, optimizer state and arithmetic.
+     *
+     * @return the precision of the parameters, gradients, optimizer state and arithmetic
+     */
     public Precision precision() {
         return precision;
     }

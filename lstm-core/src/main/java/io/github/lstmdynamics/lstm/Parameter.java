@@ -106,7 +106,11 @@ public final class Parameter {
         return value != null ? value.getNumElements() : floatValue.getNumElements();
     }
 
-    /** @return the precision of the value, the gradient and the model that owns this parameter */
+    /**
+     * Returns the precision of the value, the gradient and the model that owns this parameter.
+     *
+     * @return the precision of the value, the gradient and the model that owns this parameter
+     */
     public Precision precision() {
         return precision;
     }
@@ -234,12 +238,20 @@ public final class Parameter {
         set(Arrays.copyOf(values.data, size()));
     }
 
-    /** @return a copy of the value in flattened (row-major) order, widened to double for float32 */
+    /**
+     * Returns a copy of the value in flattened (row-major) order, widened to double for float32.
+     *
+     * @return a copy of the value in flattened (row-major) order, widened to double for float32
+     */
     public double[] toArray() {
         return widened(valueArray());
     }
 
-    /** @return a copy of the gradient in flattened (row-major) order, widened to double for float32 */
+    /**
+     * Returns a copy of the gradient in flattened (row-major) order, widened to double for float32.
+     *
+     * @return a copy of the gradient in flattened (row-major) order, widened to double for float32
+     */
     public double[] gradToArray() {
         return widened(gradArray());
     }

@@ -28,12 +28,20 @@ public enum Precision {
         this.bytes = bytes;
     }
 
-    /** @return {@code "float64"} or {@code "float32"}, as PyTorch names the dtype */
+    /**
+     * Returns {@code "float64"} or {@code "float32"}, as PyTorch names the dtype.
+     *
+     * @return {@code "float64"} or {@code "float32"}, as PyTorch names the dtype
+     */
     public String label() {
         return label;
     }
 
-    /** @return bytes of one element: 8 or 4 */
+    /**
+     * Returns bytes of one element: 8 or 4.
+     *
+     * @return bytes of one element: 8 or 4
+     */
     public int bytes() {
         return bytes;
     }

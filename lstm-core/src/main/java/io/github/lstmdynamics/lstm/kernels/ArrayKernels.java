@@ -20,35 +20,71 @@ package io.github.lstmdynamics.lstm.kernels;
  */
 public interface ArrayKernels<V, M> {
 
-    /** @return the float32 kernels (plain Java) */
+    /**
+     * Returns the float32 kernels (plain Java).
+     *
+     * @return the float32 kernels (plain Java)
+     */
     static ArrayKernels<float[], float[][]> float32() {
         return ScalarFloatKernels.INSTANCE;
     }
 
-    /** @return {@code "scalar"}, {@code "vector"}, or {@code "scalar-float32"} */
+    /**
+     * Returns {@code "scalar"}, {@code "vector"}, or {@code "scalar-float32"}.
+     *
+     * @return {@code "scalar"}, {@code "vector"}, or {@code "scalar-float32"}
+     */
     String name();
 
-    /** @return bytes of one element: 8 or 4 */
+    /**
+     * Returns bytes of one element: 8 or 4.
+     *
+     * @return bytes of one element: 8 or 4
+     */
     int elementBytes();
 
     // ------------------------------------------------------------------ arrays
 
-    /** @return a zeroed flat array of {@code n} elements */
+    /**
+     * Returns a zeroed flat array of {@code n} elements.
+     *
+     * @return a zeroed flat array of {@code n} elements
+     */
     V newVector(int n);
 
-    /** @return an array of {@code n} rows, each a zeroed flat array of {@code width} elements */
+    /**
+     * Returns an array of {@code n} rows, each a zeroed flat array of {@code width} elements.
+     *
+     * @return an array of {@code n} rows, each a zeroed flat array of {@code width} elements
+     */
     M newRows(int n, int width);
 
-    /** @return the number of elements of {@code v} */
+    /**
+     * Returns the number of elements of {@code v}.
+     *
+     * @return the number of elements of {@code v}
+     */
     int length(V v);
 
-    /** @return the number of rows of {@code m} */
+    /**
+     * Returns the number of rows of {@code m}.
+     *
+     * @return the number of rows of {@code m}
+     */
     int rowCount(M m);
 
-    /** @return row {@code r} of {@code m} */
+    /**
+     * Returns row {@code r} of {@code m}.
+     *
+     * @return row {@code r} of {@code m}
+     */
     V row(M m, int r);
 
-    /** @return {@code m} with its first {@code Math.min(rowCount(m), n)} rows and new zeroed rows of {@code width} up to {@code n} rows */
+    /**
+     * Returns {@code m} with its first {@code Math.min(rowCount(m), n)} rows and new zeroed rows of {@code width} up to {@code n} rows.
+     *
+     * @return {@code m} with its first {@code Math.min(rowCount(m), n)} rows and new zeroed rows of {@code width} up to {@code n} rows
+     */
     M withRows(M m, int n, int width);
 
     /** {@code v[k] = 0} for {@code from <= k < to}. */
