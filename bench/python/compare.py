@@ -56,8 +56,11 @@ def jmh(pattern, name, iterations, extra=()):
         params = b.get("params", {})
         raw = [v for fork in b["primaryMetric"]["rawData"] for v in fork]
         alloc = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-        rows[(method, params.get("shape"), params.get("threads"), params.get("kernels"))] = (statistics.median(raw),
-                                                                                           alloc)
+        # float32 rows (LstmBenchmark's dtype) are keyed by "f32-" + kernels; float64 rows as before
+        kernels = params.get("kernels")
+        if params.get("dtype") == "float32":
+            kernels = "f32-" + kernels
+        rows[(method, params.get("shape"), params.get("threads"), kernels)] = (statistics.median(raw), alloc)
     return rows
 
 
@@ -154,6 +157,30 @@ def main():
                   f"{'-' if alloc is None else f'{alloc:.0f}':>11}")
 
     print()
+    print("LSTM in float32, medians; Java float32 (scalar float kernels: the best of the kernels parameter's two"
+          " runs) next to PyTorch float32; ratio = best PyTorch float32 / best Java float32")
+    print(f"{'op':<16}{'I:H:B:T':<15}{'Java f32 1t':>22}{'Java f32 2t':>22}{'torch32 1t':>12}{'torch32 2t':>12}"
+          f"{'f32best/J32':>12}{'alloc B/op':>11}")
+    for shape in args.shapes:
+        for op in ("forward", "forwardBackward", "trainStep"):
+            cells = {}
+            allocs = []
+            for n in ("1", "2"):
+                found = [lstm[k] for k in ((op, shape, n, "f32-scalar"), (op, shape, n, "f32-vector")) if k in lstm]
+                cells[n] = min((v[0] for v in found), default=None)
+                allocs += [v[1] for v in found if v[1] is not None]
+            f = flops(shape) * (1 if op == "forward" else 3)
+
+            def jcell32(us):
+                return "-" if us is None else f"{fmt(us)} [{f / us / 1000:.1f}]"
+            t1 = torch.get((op, shape, "float32", 1))
+            t2 = torch.get((op, shape, "float32", 2))
+            best32 = min((v for v in (t1, t2) if v is not None), default=None)
+            bestj = min((v for v in cells.values() if v is not None), default=None)
+            print(f"{op:<16}{shape:<15}{jcell32(cells['1']):>22}{jcell32(cells['2']):>22}{fmt(t1):>12}{fmt(t2):>12}"
+                  f"{ratio(best32, bestj):>12}{'-' if not allocs else f'{max(allocs):.0f}':>11}")
+
+    print()
     print("ODE (RK45), medians per call; ratios = their time / ours")
     print(f"{'problem':<22}{'ours':>12}{'Hipparchus':>12}{'scipy':>12}{'Hipp/ours':>11}{'scipy/ours':>11}"
           f"{'alloc B/op':>11}")
@@ -212,7 +239,8 @@ def tutorial_rounds(rounds, iterations, pmin):
     ratios = []
     lines = []
     for k in range(rounds):
-        java = jmh("LstmBenchmark.trainStep$", f"round{k}-java", iterations, ["-p", "shape=" + shape])
+        java = jmh("LstmBenchmark.trainStep$", f"round{k}-java", iterations,
+                   ["-p", "shape=" + shape, "-p", "dtype=float64"])
         torch_rows = python_lines(["/usr/bin/python3", os.path.join(HERE, "lstm_bench.py"), "--min-time", pmin,
                                    "--shapes", shape, "--dtypes", "float32", "--ops", "trainStep"],
                                   f"round{k}-torch")

@@ -61,14 +61,16 @@ public record StartingPoint(LstmRegressor model, Optimizer optimizer, LrSchedule
     }
 
     /**
-     * A fresh start: PyTorch's default initialisation from the seed, the settings' optimizer and schedule
+     * A fresh start: PyTorch's default initialisation from the seed in the settings' precision (float32:
+     * the float64 weights rounded), the settings' optimizer and schedule
      * (the original tutorial's: plain SGD, no schedule).
      *
      * @param config the run's settings
      * @return a fresh model and optimizer, nothing trained yet
      */
     public static StartingPoint fresh(TutorialConfig config) {
-        return fromModel(new LstmRegressor(2, config.hidden(), 2, config.seed()), config, null);
+        return fromModel(new LstmRegressor(2, config.hidden(), 2, 1, true, config.seed(), config.precision()), config,
+                null);
     }
 
     /**

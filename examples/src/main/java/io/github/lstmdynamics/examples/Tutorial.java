@@ -1,6 +1,7 @@
 package io.github.lstmdynamics.examples;
 
 import io.github.lstmdynamics.lstm.KernelSelection;
+import io.github.lstmdynamics.lstm.Precision;
 import io.github.lstmdynamics.lstm.LstmRegressor;
 import io.github.lstmdynamics.lstm.RolloutMode;
 import io.github.lstmdynamics.lstm.SequenceBatch;
@@ -306,7 +307,8 @@ public final class Tutorial {
                 + " for it), training %.2f s, drawing %.2f s (flow field %.2f s during training)%n",
                 result.generationSeconds(), trajectories, result.dataWaitSeconds(), result.trainingSeconds(),
                 result.drawingSeconds(), result.flowFieldSeconds());
-        log.println("Kernels: " + KernelSelection.current());
+        log.println(config.precision() == Precision.FLOAT64 ? "Kernels: " + KernelSelection.current()
+                : "Kernels: scalar float32 (the float32 kernels have no vector path yet); precision float32");
         StringBuilder names = new StringBuilder();
         for (Path file : result.files()) {
             if (!file.equals(files.saveModel())) {

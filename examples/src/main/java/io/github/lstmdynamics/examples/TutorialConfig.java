@@ -1,5 +1,7 @@
 package io.github.lstmdynamics.examples;
 
+import io.github.lstmdynamics.lstm.Precision;
+
 import java.nio.file.Path;
 
 /**
@@ -23,7 +25,7 @@ import java.nio.file.Path;
  */
 public record TutorialConfig(int batches, int batchSize, int hidden, double lr, double mu, double tEnd,
                              double dt, long seed, Path out, OptimizerChoice optimizer, LrSchedule schedule,
-                             int predictSteps) {
+                             int predictSteps, Precision precision) {
 
     /** The default seed, printed by every run. */
     public static final long DEFAULT_SEED = 1;
@@ -49,9 +51,13 @@ public record TutorialConfig(int batches, int batchSize, int hidden, double lr, 
      * @param optimizer  the optimizer
      * @param schedule   the learning-rate schedule
      * @param predictSteps steps of the closed-loop prediction, 0 for the trained horizon
+     * @param precision  the model's precision ({@code --dtype}): float64 or float32
      * @throws IllegalArgumentException naming the command-line option, the value and what is expected
      */
     public TutorialConfig {
+        if (precision == null) {
+            throw new IllegalArgumentException("--dtype must be float64 or float32");
+        }
         if (optimizer == null) {
             throw new IllegalArgumentException("--optimizer must be sgd, adam or adamw");
         }
@@ -110,6 +116,40 @@ public record TutorialConfig(int batches, int batchSize, int hidden, double lr, 
     public TutorialConfig(int batches, int batchSize, int hidden, double lr, double mu, double tEnd, double dt,
                           long seed, Path out) {
         this(batches, batchSize, hidden, lr, mu, tEnd, dt, seed, out, OptimizerChoice.SGD, LrSchedule.NONE, 0);
+    }
+
+    /**
+     * A float64 run with the given optimizer, schedule and prediction steps.
+     *
+     * @param batches      training batches
+     * @param batchSize    trajectories per batch
+     * @param hidden       LSTM hidden units
+     * @param lr           learning rate
+     * @param mu           van der Pol damping
+     * @param tEnd         length of each trajectory
+     * @param dt           spacing of the samples
+     * @param seed         seed of the data and of the initial weights
+     * @param out          output directory
+     * @param optimizer    the optimizer
+     * @param schedule     the learning-rate schedule
+     * @param predictSteps steps of the closed-loop prediction, 0 for the trained horizon
+     * @throws IllegalArgumentException naming the command-line option, the value and what is expected
+     */
+    public TutorialConfig(int batches, int batchSize, int hidden, double lr, double mu, double tEnd, double dt,
+                          long seed, Path out, OptimizerChoice optimizer, LrSchedule schedule, int predictSteps) {
+        this(batches, batchSize, hidden, lr, mu, tEnd, dt, seed, out, optimizer, schedule, predictSteps,
+                Precision.FLOAT64);
+    }
+
+    /**
+     * These settings in another precision.
+     *
+     * @param value the precision
+     * @return the same settings with {@code precision} replaced
+     */
+    public TutorialConfig withPrecision(Precision value) {
+        return new TutorialConfig(batches, batchSize, hidden, lr, mu, tEnd, dt, seed, out, optimizer, schedule,
+                predictSteps, value);
     }
 
     /**

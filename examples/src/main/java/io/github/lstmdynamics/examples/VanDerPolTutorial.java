@@ -1,6 +1,7 @@
 package io.github.lstmdynamics.examples;
 
 import io.github.lstmdynamics.lstm.LstmRegressor;
+import io.github.lstmdynamics.lstm.Precision;
 import io.github.lstmdynamics.lstm.io.Checkpoint;
 import io.github.lstmdynamics.lstm.io.Checkpoints;
 import io.github.lstmdynamics.lstm.io.ModelFiles;
@@ -59,6 +60,11 @@ public final class VanDerPolTutorial implements Callable<Integer> {
             description = "sgd (the original tutorial's), adam or adamw, as torch.optim's (default: sgd)")
     private String optimizer = "sgd";
 
+    @Option(names = "--dtype", paramLabel = "DTYPE",
+            description = "precision of the model, its training and its files: float64 or float32 (default: float64;"
+                    + " with --load-model, the file's; with --resume, the checkpoint's)")
+    private String dtype = "float64";
+
     @Option(names = "--lr", paramLabel = "RATE",
             description = "learning rate; 0.01 with --optimizer adam or adamw (default: 0.05)")
     private Double lr;
@@ -94,7 +100,8 @@ public final class VanDerPolTutorial implements Callable<Integer> {
     private Path out = Path.of("out");
 
     @Option(names = "--save-model", paramLabel = "PATH",
-            description = "after training, save the model to PATH: safetensors, float64, PyTorch's state_dict names")
+            description = "after training, save the model to PATH: safetensors in the model's precision (F64, or F32 with --dtype"
+                    + " float32), PyTorch's state_dict names")
     private Path saveModel;
 
     @Option(names = "--load-model", paramLabel = "PATH",
@@ -162,8 +169,9 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         OptimizerChoice optimizerChoice = OptimizerChoice.parse(optimizer);
         LrSchedule schedule = new LrSchedule(lrSchedule);
         double rate = lr != null ? lr : optimizerChoice.defaultLr();
+        Precision precision = Precision.parse(dtype);
         TutorialConfig given = new TutorialConfig(batches, batchSize, hidden, rate, mu, tEnd, dt, seed, out,
-                optimizerChoice, schedule, predictSteps == null ? 0 : predictSteps);
+                optimizerChoice, schedule, predictSteps == null ? 0 : predictSteps, precision);
         Setup setup;
         if (resume != null) {
             setup = resumed(given, files);
@@ -181,7 +189,10 @@ public final class VanDerPolTutorial implements Callable<Integer> {
     private Setup fromModelFile(TutorialConfig given, PersistenceOptions files) {
         String option = "--load-model " + loadModel;
         requireKind(option, loadModel, false);
-        LstmRegressor model = load(option, loadModel, "a model", ModelFiles::load);
+        // the file's precision, unless --dtype asks for a conversion
+        LstmRegressor model = explicit("--dtype")
+                ? load(option, loadModel, "a model", file -> ModelFiles.load(file, given.precision()))
+                : load(option, loadModel, "a model", ModelFiles::load);
         int fileHidden = model.lstm().hiddenSize();
         if (explicit("--hidden") && hidden != fileHidden) {
             throw new IllegalArgumentException("--hidden " + hidden + " conflicts with " + option
@@ -192,7 +203,7 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         try {
             config = new TutorialConfig(given.batches(), given.batchSize(), fileHidden, given.lr(),
                     given.mu(), given.tEnd(), given.dt(), given.seed(), given.out(), given.optimizer(),
-                    given.schedule(), given.predictSteps());
+                    given.schedule(), given.predictSteps(), model.precision());
             start = StartingPoint.fromModel(model, config,
                     "Starting from the model in " + loadModel + " instead of fresh weights");
         } catch (IllegalArgumentException e) {
@@ -226,6 +237,11 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         requireSame(option, "--dt", given.dt(), kept.dt());
         requireSame(option, "--optimizer", given.optimizer().optionName(), kept.optimizer().optionName());
         requireSame(option, "--lr-schedule", given.schedule().spec(), kept.schedule().spec());
+        Precision keptPrecision = checkpoint.model().precision();
+        if (explicit("--dtype") && given.precision() != keptPrecision) {
+            throw new IllegalArgumentException("--dtype " + given.precision().label() + " conflicts with " + option
+                    + ", whose model is " + keptPrecision.label() + " (leave --dtype out to resume in it)");
+        }
         long done = checkpoint.batchesDone();
         if (given.batches() != 0 && given.batches() < done) {
             throw new IllegalArgumentException("--batches " + given.batches() + " is fewer than the " + done
@@ -236,7 +252,7 @@ public final class VanDerPolTutorial implements Callable<Integer> {
         try {
             config = new TutorialConfig(given.batches(), kept.batchSize(), kept.hidden(), kept.lr(), kept.mu(),
                     kept.tEnd(), kept.dt(), kept.seed(), given.out(), kept.optimizer(), kept.schedule(),
-                    given.predictSteps());
+                    given.predictSteps(), keptPrecision);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": the checkpoint's settings are invalid: " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package io.github.lstmdynamics.lstm;
 
+import io.github.lstmdynamics.lstm.kernels.ArrayKernels;
+import io.github.lstmdynamics.lstm.kernels.KernelProvider;
 import java.util.List;
 
 /**
@@ -26,11 +28,14 @@ final class AdamState {
     final boolean decoupled;
     double learningRate;
     long step;
-    final double[][] expAvg;
-    final double[][] expAvgSq;
-    final double[][] maxExpAvgSq;
+    /** The kernels of the parameters' precision; {@code Object} stands for {@code double[]} or {@code float[]}. */
+    private final ArrayKernels<Object, Object> kernels;
+    /** The moments in the parameters' precision. */
+    final Object[] expAvg;
+    final Object[] expAvgSq;
+    final Object[] maxExpAvgSq;
     /** Copies before the last step, for {@link #undoStep()}; allocated on first use. */
-    private double[][] backup;
+    private Object[] backup;
     private long stepBackup;
 
     AdamState(List<Parameter> parameters, AdamOptions options, boolean decoupled) {
@@ -42,15 +47,16 @@ final class AdamState {
         this.options = options;
         this.decoupled = decoupled;
         this.learningRate = options.learningRate();
+        this.kernels = OptimizerChecks.kernels(this.parameters, KernelProvider.kernels());
         int n = this.parameters.length;
-        expAvg = new double[n][];
-        expAvgSq = new double[n][];
-        maxExpAvgSq = new double[n][];
+        expAvg = new Object[n];
+        expAvgSq = new Object[n];
+        maxExpAvgSq = new Object[n];
         for (int i = 0; i < n; i++) {
             int size = this.parameters[i].size();
-            expAvg[i] = new double[size];
-            expAvgSq[i] = new double[size];
-            maxExpAvgSq[i] = new double[options.amsgrad() ? size : 0];
+            expAvg[i] = kernels.newVector(size);
+            expAvgSq[i] = kernels.newVector(size);
+            maxExpAvgSq[i] = kernels.newVector(options.amsgrad() ? size : 0);
         }
     }
 
@@ -58,54 +64,30 @@ final class AdamState {
         final double lr = learningRate;
         final double beta1 = options.beta1();
         final double beta2 = options.beta2();
-        final double eps = options.eps();
-        final double weightDecay = options.weightDecay();
-        final boolean amsgrad = options.amsgrad();
         step++;
         final double biasCorrection1 = 1 - Math.pow(beta1, step);
         final double biasCorrection2 = 1 - Math.pow(beta2, step);
-        final double stepSize = lr / biasCorrection1;
-        final double biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
-        final double decay = 1 - lr * weightDecay;
+        ArrayKernels.AdamHyper h = new ArrayKernels.AdamHyper(beta1, beta2, options.eps(), options.weightDecay(),
+                options.amsgrad(), decoupled, lr / biasCorrection1, Math.sqrt(biasCorrection2),
+                1 - lr * options.weightDecay());
         for (int i = 0; i < parameters.length; i++) {
             Parameter p = parameters[i];
-            int n = p.size();
-            double[] value = p.value().data;
-            double[] grad = p.grad().data;
-            double[] m = expAvg[i];
-            double[] v = expAvgSq[i];
-            double[] vmax = maxExpAvgSq[i];
-            for (int k = 0; k < n; k++) {
-                double g = grad[k];
-                if (decoupled) {
-                    value[k] *= decay;
-                } else if (weightDecay != 0.0) {
-                    g += weightDecay * value[k];
-                }
-                double mk = m[k] * beta1 + (1 - beta1) * g;
-                double vk = v[k] * beta2 + (1 - beta2) * g * g;
-                m[k] = mk;
-                v[k] = vk;
-                double second = vk;
-                if (amsgrad) {
-                    second = Math.max(vmax[k], vk);
-                    vmax[k] = second;
-                }
-                double denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
-                value[k] += -stepSize * mk / denom;
-            }
+            kernels.adamUpdate(h, p.gradArray(), p.size(), expAvg[i], expAvgSq[i], maxExpAvgSq[i], p.valueArray());
         }
     }
 
-    double[] copyOf(double[][] buffers, int index) {
-        return buffers[index].clone();
+    double[] copyOf(Object[] buffers, int index) {
+        double[] copy = new double[kernels.length(buffers[index])];
+        kernels.toDoubles(buffers[index], copy.length, copy);
+        return copy;
     }
 
-    void set(String what, double[][] buffers, int index, double[] values) {
+    void set(String what, Object[] buffers, int index, double[] values) {
         if (buffers == maxExpAvgSq && !options.amsgrad()) {
             throw new IllegalStateException("max_exp_avg_sq exists only with amsgrad");
         }
-        buffers[index] = OptimizerChecks.buffer(what, index, parameters[index], values);
+        double[] checked = OptimizerChecks.buffer(what, index, parameters[index], values);
+        buffers[index] = kernels.fromDoubles(checked, checked.length, null);
     }
 
     void setStep(long value) {
@@ -118,30 +100,31 @@ final class AdamState {
     void backUpBeforeStep() {
         int n = parameters.length;
         if (backup == null) {
-            backup = new double[4 * n][];
+            backup = new Object[4 * n];
             for (int i = 0; i < n; i++) {
-                backup[i] = new double[parameters[i].size()];
-                backup[n + i] = new double[expAvg[i].length];
-                backup[2 * n + i] = new double[expAvgSq[i].length];
-                backup[3 * n + i] = new double[maxExpAvgSq[i].length];
+                backup[i] = kernels.newVector(parameters[i].size());
+                backup[n + i] = kernels.newVector(kernels.length(expAvg[i]));
+                backup[2 * n + i] = kernels.newVector(kernels.length(expAvgSq[i]));
+                backup[3 * n + i] = kernels.newVector(kernels.length(maxExpAvgSq[i]));
             }
         }
         for (int i = 0; i < n; i++) {
-            System.arraycopy(parameters[i].value().data, 0, backup[i], 0, backup[i].length);
-            System.arraycopy(expAvg[i], 0, backup[n + i], 0, expAvg[i].length);
-            System.arraycopy(expAvgSq[i], 0, backup[2 * n + i], 0, expAvgSq[i].length);
-            System.arraycopy(maxExpAvgSq[i], 0, backup[3 * n + i], 0, maxExpAvgSq[i].length);
+            System.arraycopy(parameters[i].valueArray(), 0, backup[i], 0, parameters[i].size());
+            System.arraycopy(expAvg[i], 0, backup[n + i], 0, kernels.length(expAvg[i]));
+            System.arraycopy(expAvgSq[i], 0, backup[2 * n + i], 0, kernels.length(expAvgSq[i]));
+            System.arraycopy(maxExpAvgSq[i], 0, backup[3 * n + i], 0, kernels.length(maxExpAvgSq[i]));
         }
         stepBackup = step;
     }
 
+    /** Restores what {@link #backUpBeforeStep()} saved. */
     void undoStep() {
         int n = parameters.length;
         for (int i = 0; i < n; i++) {
-            System.arraycopy(backup[i], 0, parameters[i].value().data, 0, backup[i].length);
-            System.arraycopy(backup[n + i], 0, expAvg[i], 0, expAvg[i].length);
-            System.arraycopy(backup[2 * n + i], 0, expAvgSq[i], 0, expAvgSq[i].length);
-            System.arraycopy(backup[3 * n + i], 0, maxExpAvgSq[i], 0, maxExpAvgSq[i].length);
+            System.arraycopy(backup[i], 0, parameters[i].valueArray(), 0, parameters[i].size());
+            System.arraycopy(backup[n + i], 0, expAvg[i], 0, kernels.length(expAvg[i]));
+            System.arraycopy(backup[2 * n + i], 0, expAvgSq[i], 0, kernels.length(expAvgSq[i]));
+            System.arraycopy(backup[3 * n + i], 0, maxExpAvgSq[i], 0, kernels.length(maxExpAvgSq[i]));
         }
         step = stepBackup;
     }

@@ -1,40 +1,49 @@
 package io.github.lstmdynamics.lstm;
 
 import io.github.lstmdynamics.lstm.kernels.Activation;
+import io.github.lstmdynamics.lstm.kernels.ArrayKernels;
 import io.github.lstmdynamics.lstm.kernels.Products;
+import java.util.List;
 
 /**
  * Every array an {@link LstmLayer} computes in, and their growth, in one place. The activations and
  * gradients are sized per {@code (T, B)} shape, the scratch per thread ("part"); arrays only grow, so
- * alternating shapes allocate once and the steady-state step allocates nothing. Rows ({@code double[][]})
- * carry {@link #ROW_PADDING} spare doubles, so that rows written by different threads never share a cache
+ * alternating shapes allocate once and the steady-state step allocates nothing. Rows carry
+ * {@link #ROW_PADDING} spare elements, so that rows written by different threads never share a cache
  * line.
+ * The arrays are of the model's precision ({@code V} is {@code double[]} or {@code float[]}, {@code M} its
+ * rows), allocated through the kernels.
  */
-final class LayerBuffers {
+final class LayerBuffers<V, M> {
 
     /** Elements of gate rows activated in one pass (16 KiB per array). */
     private static final int GATE_BLOCK = 2048;
-    /** Doubles added at the end of every row, so that rows written by different threads share no cache line. */
+    /**
+     * Elements added at the end of every row, so that rows written by different threads share no cache
+     * line (64 bytes in float64; in float32 the array header adds the other half). In elements, so that a
+     * float32 model takes exactly half the bytes of a float64 one.
+     */
     private static final int ROW_PADDING = 8;
 
+    private final ArrayKernels<V, M> k;
     private final int in;
     private final int hidden;
     private final int gateWidth;
 
     // ---- weights in the layouts the kernels read, refreshed at every forward ----
     /** b_ih + b_hh, zeros without bias. */
-    final double[] biasSum;
+    final V biasSum;
     /** W_ih^T: {@code in} rows of 4H (input projection). */
-    final double[][] wihT;
+    final M wihT;
     /** W_ih: 4H rows of {@code in} (input gradient). */
-    final double[][] wihRows;
+    final M wihRows;
     /** W_hh^T: H rows of 4H (forward recurrence). */
-    final double[][] whhT;
+    final M whhT;
     /** W_hh: 4H rows of H (backward recurrence). */
-    final double[][] whhRows;
+    final M whhRows;
     /** dW_ih^T and dW_hh^T accumulated over all steps, then added transposed into the gradients. */
-    final double[][] dWihT;
-    final double[][] dWhhT;
+    final M dWihT;
+    final M dWhhT;
 
     // ---- activations, per (T, B) shape ----
     int steps;
@@ -44,44 +53,59 @@ final class LayerBuffers {
     /** Tanh over a block of B*H cells (all sequences of one step). */
     Activation tanhActivation;
     /** Gate pre-activations, then in place activations [i | f | g | o]: T*B rows of 4H. */
-    double[][] gates = new double[0][];
+    M gates;
     /** h0 then h_0 ... h_{T-1}, flat ((T+1)*B) x H: rows [0, T*B) are h_{t-1} for the dW_hh product. */
-    double[] hs = new double[0];
+    V hs;
     /** c0 then c_0 ... c_{T-1}, flat ((T+1)*B) x H. */
-    double[] cells = new double[0];
+    V cells;
     /** tanh(c_t), flat (T*B) x H. */
-    double[] tanhCells = new double[0];
+    V tanhCells;
 
     // ---- gradients, per (T, B) shape ----
     /** Gradient of the gate pre-activations: T*B rows of 4H. */
-    double[][] dGates = new double[0][];
+    M dGates;
     /** dh and dc flowing from step t to step t-1: B rows of H each. */
-    double[][] dhNext = new double[0][];
-    double[][] dcNext = new double[0][];
+    M dhNext;
+    M dcNext;
     /** The input gradient as T*B rows of {@code in} while the product is formed (wide inputs only). */
-    double[][] dxRows = new double[0][];
+    M dxRows;
 
     // ---- per-part scratch ----
     int parts = 1;
-    double[][] scratch = new double[0][];
-    double[][] scratch2 = new double[0][];
-    double[][] cellRow = new double[0][];
+    M scratch;
+    M scratch2;
+    M cellRow;
     /** tanh(c_t) of a part's sequences in one step, B*H long, so that one activation pass covers them. */
-    double[][] tanhBlock = new double[0][];
+    M tanhBlock;
     /** A block of gate rows of a part's sequences in one step, {@link #gateBlockRows()} times 4H long. */
-    double[][] gateBlock = new double[0][];
+    M gateBlock;
 
-    LayerBuffers(int in, int hidden) {
+    LayerBuffers(ArrayKernels<V, M> kernels, int in, int hidden) {
+        this.k = kernels;
         this.in = in;
         this.hidden = hidden;
         this.gateWidth = 4 * hidden;
-        this.biasSum = new double[gateWidth];
-        this.wihT = new double[in][gateWidth];
-        this.wihRows = new double[gateWidth][in];
-        this.whhT = new double[hidden][gateWidth];
-        this.whhRows = new double[gateWidth][hidden];
-        this.dWihT = growRows(new double[0][], in, gateWidth);
-        this.dWhhT = growRows(new double[0][], hidden, gateWidth);
+        this.biasSum = k.newVector(gateWidth);
+        this.wihT = k.newRows(in, gateWidth);
+        this.wihRows = k.newRows(gateWidth, in);
+        this.whhT = k.newRows(hidden, gateWidth);
+        this.whhRows = k.newRows(gateWidth, hidden);
+        M none = k.newRows(0, 0);
+        this.dWihT = growRows(none, in, gateWidth);
+        this.dWhhT = growRows(none, hidden, gateWidth);
+        this.gates = none;
+        this.dGates = none;
+        this.dhNext = none;
+        this.dcNext = none;
+        this.dxRows = none;
+        this.scratch = none;
+        this.scratch2 = none;
+        this.cellRow = none;
+        this.tanhBlock = none;
+        this.gateBlock = none;
+        this.hs = k.newVector(0);
+        this.cells = k.newVector(0);
+        this.tanhCells = k.newVector(0);
         this.gateActivation = Activation.gates(hidden, 1);
         this.tanhActivation = Activation.tanh(hidden);
         fitScratch();
@@ -139,22 +163,32 @@ final class LayerBuffers {
     /**
      * {@code n} or more rows, all of at least {@code width}: the same array when it already has them,
      * else one that keeps the old rows if they are wide enough. New rows get {@link #ROW_PADDING} more
-     * doubles.
+     * elements.
      */
-    static double[][] growRows(double[][] rows, int n, int width) {
-        boolean wideEnough = rows.length == 0 || rows[0].length >= width;
-        if (rows.length >= n && wideEnough) {
+    M growRows(M rows, int n, int width) {
+        int count = k.rowCount(rows);
+        boolean wideEnough = count == 0 || k.length(k.row(rows, 0)) >= width;
+        if (count >= n && wideEnough) {
             return rows;
         }
-        int w = rows.length == 0 ? width : Math.max(width, rows[0].length - ROW_PADDING);
-        double[][] grown = new double[Math.max(n, rows.length)][];
-        for (int r = 0; r < grown.length; r++) {
-            grown[r] = wideEnough && r < rows.length ? rows[r] : new double[w + ROW_PADDING];
-        }
-        return grown;
+        int w = count == 0 ? width : Math.max(width, k.length(k.row(rows, 0)) - ROW_PADDING);
+        return k.withRows(wideEnough ? rows : k.newRows(0, 0), Math.max(n, count), w + ROW_PADDING);
     }
 
-    private static double[] grow(double[] a, int n) {
-        return a.length >= n ? a : new double[n];
+    private V grow(V a, int n) {
+        return k.length(a) >= n ? a : k.newVector(n);
+    }
+
+    /** Bytes of all the arrays held: the measure of a model's memory. */
+    long bytes() {
+        long n = k.length(biasSum);
+        for (M m : List.of(wihT, wihRows, whhT, whhRows, dWihT, dWhhT, gates, dGates, dhNext, dcNext, dxRows,
+                scratch, scratch2, cellRow, tanhBlock, gateBlock)) {
+            for (int r = 0; r < k.rowCount(m); r++) {
+                n += k.length(k.row(m, r));
+            }
+        }
+        n += k.length(hs) + k.length(cells) + k.length(tanhCells);
+        return n * k.elementBytes();
     }
 }

@@ -20,11 +20,11 @@ final class LayerSchedule implements WorkerPool.Task {
         INPUT_PROJECTION, RECURRENCE, BACK_RECURRENCE, WEIGHT_GRADIENTS, GRADIENT_ACCUMULATION, INPUT_GRADIENT
     }
 
-    private final LstmLayer layer;
+    private final LstmLayer<?, ?> layer;
     private final SharedSplit work = new SharedSplit();
     private Phase phase;
 
-    LayerSchedule(LstmLayer layer) {
+    LayerSchedule(LstmLayer<?, ?> layer) {
         this.layer = layer;
     }
 

@@ -1,12 +1,12 @@
 package io.github.lstmdynamics.lstm;
 
+import io.github.lstmdynamics.lstm.kernels.ArrayKernels;
 import io.github.lstmdynamics.lstm.kernels.KernelProvider;
 import io.github.lstmdynamics.lstm.kernels.Kernels;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * A stack of LSTM layers with backpropagation through time, as PyTorch's {@code torch.nn.LSTM}
@@ -57,7 +57,10 @@ public final class Lstm implements AutoCloseable {
     private final int hiddenSize;
     private final int numLayers;
     private final boolean bias;
-    private final LstmLayer[] layers;
+    private final Precision precision;
+    /** The kernels of the precision; {@code Object} stands for {@code double[]} or {@code float[]}. */
+    private final ArrayKernels<Object, Object> kernels;
+    private final LstmLayer<Object, Object>[] layers;
     private final List<Parameter> parameters;
 
     private int steps;
@@ -67,6 +70,21 @@ public final class Lstm implements AutoCloseable {
     private final SequenceBatch cN;
     private final SequenceBatch dh0;
     private final SequenceBatch dc0;
+    /** The output of the last forward as doubles, [T, B, H]. */
+    private final SequenceBatch output;
+    /** The input gradient of the last backward as doubles, [T, B, I]. */
+    private final SequenceBatch dInput;
+    /** The arrays of the precision that the calls convert into (float32; float64 reads the doubles). */
+    private Object inputArray;
+    private Object dOutputArray;
+    private Object h0Array;
+    private Object c0Array;
+    private Object dhNArray;
+    private Object dcNArray;
+    private Object hNArray;
+    private Object cNArray;
+    private Object dh0Array;
+    private Object dc0Array;
     private final LstmOutput result;
     private final LstmGradients gradients;
     /** The threads of forward and backward; one part (no helper threads) by default. */
@@ -101,11 +119,37 @@ public final class Lstm implements AutoCloseable {
      *                                  one Java array holds
      */
     public Lstm(int inputSize, int hiddenSize, int numLayers, boolean bias, SplittableRandom random) {
-        this(inputSize, hiddenSize, numLayers, bias, random, KernelProvider.kernels());
+        this(inputSize, hiddenSize, numLayers, bias, random, Precision.FLOAT64);
     }
 
-    /** As {@link #Lstm(int, int, int, boolean, SplittableRandom)} on the given kernels. */
+    /**
+     * Builds a layer stack of the given precision whose weights are drawn from {@code random}: a float32
+     * stack gets the float64 stack's weights from the same draws, each rounded to float.
+     *
+     * @param inputSize  features per step {@code I}, at least 1
+     * @param hiddenSize hidden units {@code H}, at least 1
+     * @param numLayers  stacked layers {@code L}, at least 1
+     * @param bias       whether the layers have {@code bias_ih} and {@code bias_hh}
+     * @param random     source of the initial weights; advanced by one draw per parameter element
+     * @param precision  the precision of the parameters, the gradients and the arithmetic
+     * @throws IllegalArgumentException if a size is below 1, or a weight matrix would have more elements than
+     *                                  one Java array holds
+     */
+    public Lstm(int inputSize, int hiddenSize, int numLayers, boolean bias, SplittableRandom random,
+            Precision precision) {
+        this(inputSize, hiddenSize, numLayers, bias, random, precision,
+                precision == Precision.FLOAT64 ? KernelProvider.kernels() : ArrayKernels.float32());
+    }
+
+    /** As {@link #Lstm(int, int, int, boolean, SplittableRandom)} on the given float64 kernels. */
     Lstm(int inputSize, int hiddenSize, int numLayers, boolean bias, SplittableRandom random, Kernels kernels) {
+        this(inputSize, hiddenSize, numLayers, bias, random, Precision.FLOAT64, kernels);
+    }
+
+    /** As {@link #Lstm(int, int, int, boolean, SplittableRandom, Precision)} on the given kernels of that precision. */
+    @SuppressWarnings("unchecked")
+    Lstm(int inputSize, int hiddenSize, int numLayers, boolean bias, SplittableRandom random, Precision precision,
+            ArrayKernels<?, ?> kernels) {
         requireAtLeastOne("inputSize", inputSize);
         requireAtLeastOne("hiddenSize", hiddenSize);
         requireAtLeastOne("numLayers", numLayers);
@@ -115,11 +159,19 @@ public final class Lstm implements AutoCloseable {
         this.hiddenSize = hiddenSize;
         this.numLayers = numLayers;
         this.bias = bias;
+        if (precision == null) {
+            throw new NullPointerException("precision");
+        }
+        if (kernels.elementBytes() != precision.bytes()) {
+            throw new IllegalArgumentException("kernels " + kernels.name() + " do not compute in " + precision.label());
+        }
+        this.precision = precision;
+        this.kernels = (ArrayKernels<Object, Object>) kernels;
         this.layers = new LstmLayer[numLayers];
         List<Parameter> params = new ArrayList<>();
         double bound = 1.0 / Math.sqrt(hiddenSize);
         for (int k = 0; k < numLayers; k++) {
-            layers[k] = new LstmLayer(k, k == 0 ? inputSize : hiddenSize, hiddenSize, bias, kernels);
+            layers[k] = new LstmLayer<>(k, k == 0 ? inputSize : hiddenSize, hiddenSize, bias, precision, this.kernels);
             for (Parameter p : layers[k].parameters()) {
                 p.initUniform(random, bound);
                 params.add(p);
@@ -130,8 +182,10 @@ public final class Lstm implements AutoCloseable {
         this.cN = SequenceBatch.zeros(numLayers, 1, hiddenSize);
         this.dh0 = SequenceBatch.zeros(numLayers, 1, hiddenSize);
         this.dc0 = SequenceBatch.zeros(numLayers, 1, hiddenSize);
-        this.result = new LstmOutput(layers[numLayers - 1].out, hN, cN);
-        this.gradients = new LstmGradients(layers[0].dX, dh0, dc0);
+        this.output = SequenceBatch.zeros(1, 1, hiddenSize);
+        this.dInput = SequenceBatch.zeros(1, 1, inputSize);
+        this.result = new LstmOutput(output, hN, cN);
+        this.gradients = new LstmGradients(dInput, dh0, dc0);
     }
 
     /** {@return the input size {@code I}} */
@@ -147,6 +201,30 @@ public final class Lstm implements AutoCloseable {
     /** {@return the number of stacked layers {@code L}} */
     public int numLayers() {
         return numLayers;
+    }
+
+    /**
+     * Returns the precision of the parameters, gradients and arithmetic.
+     *
+     * @return the precision of the parameters, gradients and arithmetic
+     */
+    public Precision precision() {
+        return precision;
+    }
+
+    /**
+     * Bytes of the arrays this layer stack computes in: the parameters, their gradients, and every buffer
+     * of the layers at the largest shape seen so far (not the double arrays of the public API). A float32
+     * stack takes half the bytes of a float64 one.
+     *
+     * @return the bytes
+     */
+    public long bytes() {
+        long n = 0;
+        for (LstmLayer<Object, Object> layer : layers) {
+            n += layer.bytes();
+        }
+        return n;
     }
 
     /** {@return whether the layers have biases} */
@@ -174,7 +252,7 @@ public final class Lstm implements AutoCloseable {
             pool.close();
         }
         pool = threads == 1 ? inline : new WorkerPool(threads);
-        for (LstmLayer layer : layers) {
+        for (LstmLayer<Object, Object> layer : layers) {
             layer.ensureParts(threads);
         }
     }
@@ -242,6 +320,17 @@ public final class Lstm implements AutoCloseable {
      * @throws IllegalStateException    if this layer stack is closed
      */
     public LstmOutput forward(SequenceBatch input, SequenceBatch h0, SequenceBatch c0) {
+        Object last = forwardArrays(input, h0, c0);
+        kernels.toDoubles(last, steps * batchSize * hiddenSize, output.matrix().data);
+        return result;
+    }
+
+    /**
+     * The forward of {@link #forward(SequenceBatch, SequenceBatch, SequenceBatch)} without the output's
+     * conversion to doubles: returns the last layer's output, flat {@code (T*B) x H} in the precision's
+     * array, owned by this stack; {@code h_n} and {@code c_n} are written to {@link #lastResult()}.
+     */
+    Object forwardArrays(SequenceBatch input, SequenceBatch h0, SequenceBatch c0) {
         requireOpen();
         if (input.features() != inputSize) {
             throw new IllegalArgumentException("input " + input.shape() + " does not fit the LSTM's input size "
@@ -258,15 +347,31 @@ public final class Lstm implements AutoCloseable {
         requireState("c0", c0, input);
         ensureShape(t, b);
         forwardDone = false;
-        DMatrixRMaj x = input.matrix();
+        int state = numLayers * b * hiddenSize;
+        Object x = inputArray = kernels.fromDoubles(input.matrix().data, t * b * inputSize, inputArray);
+        Object h0v = h0 == null ? null : (h0Array = kernels.fromDoubles(h0.matrix().data, state, h0Array));
+        Object c0v = c0 == null ? null : (c0Array = kernels.fromDoubles(c0.matrix().data, state, c0Array));
+        Object hNv = stateArray(hN, hNArray);
+        Object cNv = stateArray(cN, cNArray);
         for (int k = 0; k < numLayers; k++) {
-            LstmLayer layer = layers[k];
-            layer.forward(x, h0 == null ? null : h0.matrix().data, c0 == null ? null : c0.matrix().data,
-                    poolFor(layer));
-            layer.copyFinalState(hN.matrix().data, cN.matrix().data);
-            x = layer.out.matrix();
+            LstmLayer<Object, Object> layer = layers[k];
+            layer.forward(x, h0v, c0v, poolFor(layer));
+            layer.copyFinalState(hNv, cNv);
+            x = layer.out;
         }
+        kernels.toDoubles(hNv, state, hN.matrix().data);
+        kernels.toDoubles(cNv, state, cN.matrix().data);
         forwardDone = true;
+        return x;
+    }
+
+    /** The gradients of the last backward (the input gradient only when it was asked for). */
+    LstmGradients lastGradients() {
+        return gradients;
+    }
+
+    /** The result of the last forward; its output is stale after {@link #forwardArrays}. */
+    LstmOutput lastResult() {
         return result;
     }
 
@@ -308,6 +413,12 @@ public final class Lstm implements AutoCloseable {
      */
     void backward(SequenceBatch dOutput, SequenceBatch dhN, SequenceBatch dcN, boolean needInputGradient) {
         requireOpen();
+        checkBackward(dOutput, dhN, dcN);
+        dOutputArray = kernels.fromDoubles(dOutput.matrix().data, steps * batchSize * hiddenSize, dOutputArray);
+        backwardArrays(dOutputArray, dhN, dcN, needInputGradient);
+    }
+
+    private void checkBackward(SequenceBatch dOutput, SequenceBatch dhN, SequenceBatch dcN) {
         if (!forwardDone) {
             throw new IllegalStateException("backward needs a forward pass first");
         }
@@ -317,24 +428,47 @@ public final class Lstm implements AutoCloseable {
         }
         requireStateGradient("dh_n", dhN);
         requireStateGradient("dc_n", dcN);
-        double[] dOut = dOutput.matrix().data;
+    }
+
+    /**
+     * The backward of {@link #backward(SequenceBatch, SequenceBatch, SequenceBatch)} from an output gradient
+     * {@code dOutput} already in the precision's array (flat {@code (T*B) x H}); the gradients of the
+     * input (when {@code needInputGradient}), h0 and c0 are written as doubles.
+     */
+    void backwardArrays(Object dOutput, SequenceBatch dhN, SequenceBatch dcN, boolean needInputGradient) {
+        requireOpen();
+        if (!forwardDone) {
+            throw new IllegalStateException("backward needs a forward pass first");
+        }
+        requireStateGradient("dh_n", dhN);
+        requireStateGradient("dc_n", dcN);
+        int state = numLayers * batchSize * hiddenSize;
+        Object dOut = dOutput;
+        Object dhNv = dhN == null ? null : (dhNArray = kernels.fromDoubles(dhN.matrix().data, state, dhNArray));
+        Object dcNv = dcN == null ? null : (dcNArray = kernels.fromDoubles(dcN.matrix().data, state, dcNArray));
+        Object dh0v = stateArray(dh0, dh0Array);
+        Object dc0v = stateArray(dc0, dc0Array);
         // the layers from the last to the first, counted upwards: a counting-down loop here makes C2 on
         // JDK 17 deoptimise the whole compiled training step once (docs/performance.md, loop_limit_check)
         for (int done = 0; done < numLayers; done++) {
             int k = numLayers - 1 - done;
-            LstmLayer layer = layers[k];
+            LstmLayer<Object, Object> layer = layers[k];
             boolean needDx = k > 0 || needInputGradient;
-            layer.backward(dOut, dhN == null ? null : dhN.matrix().data, dcN == null ? null : dcN.matrix().data,
-                    needDx, needInputGradient, dh0.matrix().data, dc0.matrix().data, poolFor(layer));
-            dOut = layer.dX.matrix().data;
+            layer.backward(dOut, dhNv, dcNv, needDx, needInputGradient, dh0v, dc0v, poolFor(layer));
+            dOut = layer.dX;
         }
+        if (needInputGradient) {
+            kernels.toDoubles(layers[0].dX, steps * batchSize * inputSize, dInput.matrix().data);
+        }
+        kernels.toDoubles(dh0v, state, dh0.matrix().data);
+        kernels.toDoubles(dc0v, state, dc0.matrix().data);
     }
 
-    /**
-     * Ends the helper threads started by {@link #setThreads(int)}. Afterwards forward, backward and
-     * {@code setThreads} throw {@link IllegalStateException}; the parameters stay readable. Calling it
-     * again does nothing.
-     */
+    /** The array of the precision for an [L, B, H] state: its own doubles in float64, else {@code reuse}. */
+    private Object stateArray(SequenceBatch s, Object reuse) {
+        return precision == Precision.FLOAT64 ? s.matrix().data : reuse;
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -359,7 +493,7 @@ public final class Lstm implements AutoCloseable {
     }
 
     /** The pool for a layer of the current shape: the calling thread alone below the threshold. */
-    private WorkerPool poolFor(LstmLayer layer) {
+    private WorkerPool poolFor(LstmLayer<?, ?> layer) {
         if (batchSize < pool.parts() || (long) steps * batchSize * layer.forwardWorkPerRow() < PARALLEL_THRESHOLD) {
             return inline;
         }
@@ -372,13 +506,26 @@ public final class Lstm implements AutoCloseable {
         }
         steps = t;
         batchSize = b;
-        for (LstmLayer layer : layers) {
+        for (LstmLayer<Object, Object> layer : layers) {
             layer.ensureShape(t, b);
+        }
+        output.reshape(t, b, hiddenSize);
+        dInput.reshape(t, b, inputSize);
+        if (precision != Precision.FLOAT64) {
+            int state = numLayers * b * hiddenSize;
+            hNArray = fit(hNArray, state);
+            cNArray = fit(cNArray, state);
+            dh0Array = fit(dh0Array, state);
+            dc0Array = fit(dc0Array, state);
         }
         hN.reshape(numLayers, b, hiddenSize);
         cN.reshape(numLayers, b, hiddenSize);
         dh0.reshape(numLayers, b, hiddenSize);
         dc0.reshape(numLayers, b, hiddenSize);
+    }
+
+    private Object fit(Object array, int n) {
+        return array == null || kernels.length(array) < n ? kernels.newVector(n) : array;
     }
 
     private void requireState(String name, SequenceBatch state, SequenceBatch input) {

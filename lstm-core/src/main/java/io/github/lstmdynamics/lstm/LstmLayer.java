@@ -1,11 +1,10 @@
 package io.github.lstmdynamics.lstm;
 
 import io.github.lstmdynamics.lstm.LayerSchedule.Phase;
+import io.github.lstmdynamics.lstm.kernels.ArrayKernels;
 import io.github.lstmdynamics.lstm.kernels.Kernels;
 import io.github.lstmdynamics.lstm.kernels.Products;
-import java.util.Arrays;
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * One LSTM layer: its parameters and its math, forward and backward side by side, laid out as
@@ -23,8 +22,12 @@ import org.ejml.data.DMatrixRMaj;
  * The products go through {@link Products} (which picks the algorithm and the tiles) and the pointwise
  * math through the {@link Kernels}; the arrays live in {@link LayerBuffers}, and {@link LayerSchedule}
  * splits each phase between threads.
+ *
+ * <p>The algorithm is written once for both precisions: {@code V} is the flat array type
+ * ({@code double[]} for float64, {@code float[]} for float32) and {@code M} its rows; only the
+ * {@link ArrayKernels} given to the constructor are specific to a precision.
  */
-final class LstmLayer {
+final class LstmLayer<V, M> {
 
     private final int index;
     private final int in;
@@ -34,35 +37,35 @@ final class LstmLayer {
     private final Parameter weightHh;
     private final Parameter biasIh;
     private final Parameter biasHh;
-    private final Kernels kernels;
-    private final LayerBuffers buf;
+    private final ArrayKernels<V, M> kernels;
+    private final LayerBuffers<V, M> buf;
     private final LayerSchedule schedule;
 
     /** Input of the last forward, flat (T*B) x in; not owned. */
-    private double[] x;
-    /** Output h_t: [T, B, H]. */
-    final SequenceBatch out;
-    /** Gradient of the input: [T, B, in]. */
-    final SequenceBatch dX;
+    private V x;
+    /** Output h_t, flat [T, B, H]. */
+    V out;
+    /** Gradient of the input, flat [T, B, in]. */
+    V dX;
     /** Gradient of this layer's output during backward, flat (T*B) x H; not owned. */
-    private double[] dOut;
+    private V dOut;
     /** Whether the current backward computes dh_{-1}, the gradient of the initial hidden state. */
     private boolean needDh0;
 
-    LstmLayer(int index, int in, int hidden, boolean bias, Kernels kernels) {
+    LstmLayer(int index, int in, int hidden, boolean bias, Precision precision, ArrayKernels<V, M> kernels) {
         this.index = index;
         this.in = in;
         this.hidden = hidden;
         this.gateWidth = 4 * hidden;
         this.kernels = kernels;
-        this.weightIh = Parameter.matrix("weight_ih_l" + index, gateWidth, in);
-        this.weightHh = Parameter.matrix("weight_hh_l" + index, gateWidth, hidden);
-        this.biasIh = bias ? Parameter.vector("bias_ih_l" + index, gateWidth) : null;
-        this.biasHh = bias ? Parameter.vector("bias_hh_l" + index, gateWidth) : null;
-        this.buf = new LayerBuffers(in, hidden);
+        this.weightIh = Parameter.matrix("weight_ih_l" + index, gateWidth, in, precision);
+        this.weightHh = Parameter.matrix("weight_hh_l" + index, gateWidth, hidden, precision);
+        this.biasIh = bias ? Parameter.vector("bias_ih_l" + index, gateWidth, precision) : null;
+        this.biasHh = bias ? Parameter.vector("bias_hh_l" + index, gateWidth, precision) : null;
+        this.buf = new LayerBuffers<>(kernels, in, hidden);
         this.schedule = new LayerSchedule(this);
-        this.out = SequenceBatch.zeros(1, 1, hidden);
-        this.dX = SequenceBatch.zeros(1, 1, in);
+        this.out = kernels.newVector(hidden);
+        this.dX = kernels.newVector(in);
     }
 
     List<Parameter> parameters() {
@@ -81,8 +84,12 @@ final class LstmLayer {
     /** Fits the buffers to {@code (T, B)}; arrays only grow, so alternating shapes allocate once. */
     void ensureShape(int t, int b) {
         buf.ensureShape(t, b);
-        out.reshape(t, b, hidden);
-        dX.reshape(t, b, in);
+        if (kernels.length(out) < t * b * hidden) {
+            out = kernels.newVector(t * b * hidden);
+        }
+        if (kernels.length(dX) < t * b * in) {
+            dX = kernels.newVector(t * b * in);
+        }
     }
 
     /** Fits the per-part scratch to a pool of {@code parts}. */
@@ -91,7 +98,7 @@ final class LstmLayer {
     }
 
     /** Copies this layer's h_{T-1} and c_{T-1} into the [L, B, H] state buffers. */
-    void copyFinalState(double[] hN, double[] cN) {
+    void copyFinalState(V hN, V cN) {
         int n = buf.batch * hidden;
         System.arraycopy(buf.hs, buf.steps * n, hN, index * n, n);
         System.arraycopy(buf.cells, buf.steps * n, cN, index * n, n);
@@ -101,23 +108,23 @@ final class LstmLayer {
      * Forward over all steps. {@code h0}, {@code c0} are [L, B, H] arrays (this layer's block is read)
      * or null for zeros; {@code pool} splits the phases (a pool of one part: the calling thread alone).
      */
-    void forward(DMatrixRMaj input, double[] h0, double[] c0, WorkerPool pool) {
-        this.x = input.data;
+    void forward(V input, V h0, V c0, WorkerPool pool) {
+        this.x = input;
         int stateSize = buf.batch * hidden;
         refreshWeights();
         if (h0 == null) {
-            Arrays.fill(buf.hs, 0, stateSize, 0.0);
+            kernels.zero(buf.hs, 0, stateSize);
         } else {
             System.arraycopy(h0, index * stateSize, buf.hs, 0, stateSize);
         }
         if (c0 == null) {
-            Arrays.fill(buf.cells, 0, stateSize, 0.0);
+            kernels.zero(buf.cells, 0, stateSize);
         } else {
             System.arraycopy(c0, index * stateSize, buf.cells, 0, stateSize);
         }
         runPhase(Phase.INPUT_PROJECTION, pool);
         runPhase(Phase.RECURRENCE, pool);
-        System.arraycopy(buf.hs, stateSize, out.matrix().data, 0, buf.steps * stateSize);
+        System.arraycopy(buf.hs, stateSize, out, 0, buf.steps * stateSize);
     }
 
     /**
@@ -127,29 +134,28 @@ final class LstmLayer {
      * {@code needDx}. Without {@code needDh0} the last product {@code dh_{-1} = dG_0 W_hh} is skipped and
      * this layer's block of {@code dh0} is zero.
      */
-    void backward(double[] dOutput, double[] dhN, double[] dcN, boolean needDx, boolean needDh0, double[] dh0,
-            double[] dc0, WorkerPool pool) {
+    void backward(V dOutput, V dhN, V dcN, boolean needDx, boolean needDh0, V dh0, V dc0, WorkerPool pool) {
         this.dOut = dOutput;
         this.needDh0 = needDh0;
         int stateSize = buf.batch * hidden;
         for (int s = 0; s < buf.batch; s++) {
             int off = index * stateSize + s * hidden;
             if (dhN == null) {
-                Arrays.fill(buf.dhNext[s], 0.0);
+                kernels.zero(kernels.row(buf.dhNext, s), 0, hidden);
             } else {
-                System.arraycopy(dhN, off, buf.dhNext[s], 0, hidden);
+                System.arraycopy(dhN, off, kernels.row(buf.dhNext, s), 0, hidden);
             }
             if (dcN == null) {
-                Arrays.fill(buf.dcNext[s], 0.0);
+                kernels.zero(kernels.row(buf.dcNext, s), 0, hidden);
             } else {
-                System.arraycopy(dcN, off, buf.dcNext[s], 0, hidden);
+                System.arraycopy(dcN, off, kernels.row(buf.dcNext, s), 0, hidden);
             }
         }
         runPhase(Phase.BACK_RECURRENCE, pool);
         for (int s = 0; s < buf.batch; s++) {
             int off = index * stateSize + s * hidden;
-            System.arraycopy(buf.dhNext[s], 0, dh0, off, hidden);
-            System.arraycopy(buf.dcNext[s], 0, dc0, off, hidden);
+            System.arraycopy(kernels.row(buf.dhNext, s), 0, dh0, off, hidden);
+            System.arraycopy(kernels.row(buf.dcNext, s), 0, dc0, off, hidden);
         }
         runPhase(Phase.WEIGHT_GRADIENTS, pool);
         runPhase(Phase.GRADIENT_ACCUMULATION, pool);
@@ -167,9 +173,9 @@ final class LstmLayer {
 
     /** Rows [r0, r1) of G = X W_ih^T + b_ih + b_hh. */
     void inputProjection(int r0, int r1) {
-        double[][] gates = buf.gates;
+        M gates = buf.gates;
         for (int r = r0; r < r1; r++) {
-            System.arraycopy(buf.biasSum, 0, gates[r], 0, gateWidth);
+            System.arraycopy(buf.biasSum, 0, kernels.row(gates, r), 0, gateWidth);
         }
         Products.multAdd(kernels, x, r0, in, buf.wihT, in, gateWidth, r1 - r0, gates, r0);
     }
@@ -186,14 +192,14 @@ final class LstmLayer {
         final int block = (s1 - s0) * hd;
         final int gw = gateWidth;
         final int blockRows = buf.gateBlockRows();
-        double[][] gates = buf.gates;
-        double[] hs = buf.hs;
-        double[] cells = buf.cells;
-        double[] tmp = buf.scratch[part];
-        double[] tmp2 = buf.scratch2[part];
-        double[] cRow = buf.cellRow[part];
-        double[] tBlock = buf.tanhBlock[part];
-        double[] gBlock = buf.gateBlock[part];
+        M gates = buf.gates;
+        V hs = buf.hs;
+        V cells = buf.cells;
+        V tmp = kernels.row(buf.scratch, part);
+        V tmp2 = kernels.row(buf.scratch2, part);
+        V cRow = kernels.row(buf.cellRow, part);
+        V tBlock = kernels.row(buf.tanhBlock, part);
+        V gBlock = kernels.row(buf.gateBlock, part);
         for (int step = 0; step < buf.steps; step++) {
             int base = step * b;
             // rows base + s of hs hold h_{t-1} of the sequences s
@@ -201,17 +207,17 @@ final class LstmLayer {
             for (int c0 = s0; c0 < s1; c0 += blockRows) {
                 int c1 = Math.min(s1, c0 + blockRows);
                 for (int s = c0; s < c1; s++) {
-                    System.arraycopy(gates[base + s], 0, gBlock, (s - c0) * gw, gw);
+                    System.arraycopy(kernels.row(gates, base + s), 0, gBlock, (s - c0) * gw, gw);
                 }
                 kernels.activate(buf.gateActivation, (c1 - c0) * gw, tmp, tmp2, gBlock);
                 for (int s = c0; s < c1; s++) {
-                    System.arraycopy(gBlock, (s - c0) * gw, gates[base + s], 0, gw);
+                    System.arraycopy(gBlock, (s - c0) * gw, kernels.row(gates, base + s), 0, gw);
                 }
             }
             // c_t = f * c_{t-1} + i * g: c_{t-1} is cells row r, c_t goes to row r + B
             for (int s = s0; s < s1; s++) {
                 int r = base + s;
-                kernels.cellState(gates[r], hd, cells, r * hd, cRow, (r + b) * hd);
+                kernels.cellState(kernels.row(gates, r), hd, cells, r * hd, cRow, (r + b) * hd);
             }
             // tanh(c_t) of sequences [s0, s1): rows base + B + s of cells, contiguous
             int first = (base + s0) * hd;
@@ -220,7 +226,7 @@ final class LstmLayer {
             System.arraycopy(tBlock, 0, buf.tanhCells, first, block);
             // h_t = o * tanh(c_t) enters step t + 1 as row r + B of hs
             for (int s = s0; s < s1; s++) {
-                kernels.cellOutput(gates[base + s], hd, tBlock, (s - s0) * hd, cRow, hs, first + (s - s0 + b) * hd);
+                kernels.cellOutput(kernels.row(gates, base + s), hd, tBlock, (s - s0) * hd, cRow, hs, first + (s - s0 + b) * hd);
             }
         }
     }
@@ -238,8 +244,8 @@ final class LstmLayer {
             int base = step * b;
             for (int s = s0; s < s1; s++) {
                 int r = base + s;
-                kernels.cellBackward(buf.gates[r], buf.cells, buf.tanhCells, dOut, r * hd, hd, buf.dhNext[s],
-                        buf.dcNext[s], buf.dGates[r]);
+                kernels.cellBackward(kernels.row(buf.gates, r), buf.cells, buf.tanhCells, dOut, r * hd, hd,
+                        kernels.row(buf.dhNext, s), kernels.row(buf.dcNext, s), kernels.row(buf.dGates, r));
             }
             // dh_{t-1} = dG_t W_hh (dhNext is zero here, so without it dh_{-1} stays zero)
             if (step > 0 || needDh0) {
@@ -260,10 +266,10 @@ final class LstmLayer {
         int hh0 = Math.max(q0, in) - in;
         int hh1 = q1 - in;
         for (int q = q0; q < ih1; q++) {
-            Arrays.fill(buf.dWihT[q], 0, gateWidth, 0.0);
+            kernels.zero(kernels.row(buf.dWihT, q), 0, gateWidth);
         }
         for (int q = hh0; q < hh1; q++) {
-            Arrays.fill(buf.dWhhT[q], 0, gateWidth, 0.0);
+            kernels.zero(kernels.row(buf.dWhhT, q), 0, gateWidth);
         }
         if (q0 < ih1) {
             Products.multAddTransA(kernels, x, in, q0, ih1, buf.dGates, rows, 0, gateWidth, buf.dWihT);
@@ -278,58 +284,48 @@ final class LstmLayer {
      * the bias gradients (column sums of dG).
      */
     void accumulateGradients(int j0, int j1, int part) {
-        addTransposed(buf.dWihT, weightIh.grad().data, in, j0, j1);
-        addTransposed(buf.dWhhT, weightHh.grad().data, hidden, j0, j1);
+        kernels.addTransposed(buf.dWihT, grad(weightIh), in, j0, j1);
+        kernels.addTransposed(buf.dWhhT, grad(weightHh), hidden, j0, j1);
         if (biasIh != null) {
-            double[] sum = buf.scratch[part];
-            Arrays.fill(sum, j0, j1, 0.0);
+            V sum = kernels.row(buf.scratch, part);
+            kernels.zero(sum, j0, j1);
             kernels.addColumnSums(buf.dGates, 0, buf.steps * buf.batch, j0, j1, sum);
-            double[] dbi = biasIh.grad().data;
-            double[] dbh = biasHh.grad().data;
-            for (int k = j0; k < j1; k++) {
-                dbi[k] += sum[k];
-                dbh[k] += sum[k];
-            }
-        }
-    }
-
-    /** {@code w[k * n + q] += t[q][k]} for rows k in [j0, j1) of the n-column gradient w. */
-    private static void addTransposed(double[][] t, double[] w, int n, int j0, int j1) {
-        for (int k = j0; k < j1; k++) {
-            int off = k * n;
-            for (int q = 0; q < n; q++) {
-                w[off + q] += t[q][k];
-            }
+            kernels.addTo(sum, j0, j1, grad(biasIh));
+            kernels.addTo(sum, j0, j1, grad(biasHh));
         }
     }
 
     /** Rows [r0, r1) of dX = dG W_ih. */
     void inputGradient(int r0, int r1) {
-        Products.mult(kernels, buf.dGates, r0, r1 - r0, buf.wihRows, buf.wihT, gateWidth, in, buf.dxRows,
-                dX.matrix().data);
+        Products.mult(kernels, buf.dGates, r0, r1 - r0, buf.wihRows, buf.wihT, gateWidth, in, buf.dxRows, dX);
     }
 
     /** Copies the weights into the row layouts the kernels read, and b_ih + b_hh. */
     private void refreshWeights() {
         if (biasIh != null) {
-            double[] bi = biasIh.value().data;
-            double[] bh = biasHh.value().data;
-            for (int k = 0; k < gateWidth; k++) {
-                buf.biasSum[k] = bi[k] + bh[k];
-            }
+            kernels.add(value(biasIh), value(biasHh), gateWidth, buf.biasSum);
         }
-        copyRowsAndTranspose(weightIh.value().data, in, buf.wihRows, buf.wihT);
-        copyRowsAndTranspose(weightHh.value().data, hidden, buf.whhRows, buf.whhT);
+        kernels.copyRowsAndTranspose(value(weightIh), gateWidth, in, buf.wihRows, buf.wihT);
+        kernels.copyRowsAndTranspose(value(weightHh), gateWidth, hidden, buf.whhRows, buf.whhT);
     }
 
-    /** The 4H x n weight {@code w} as rows and as its transpose. */
-    private void copyRowsAndTranspose(double[] w, int n, double[][] rows, double[][] transposed) {
-        for (int k = 0; k < gateWidth; k++) {
-            double[] row = rows[k];
-            System.arraycopy(w, k * n, row, 0, n);
-            for (int q = 0; q < n; q++) {
-                transposed[q][k] = row[q];
-            }
+    /** Bytes of the parameters, their gradients and the buffers (see {@link Lstm#bytes()}). */
+    long bytes() {
+        long n = 0;
+        for (Parameter p : parameters()) {
+            n += 2L * p.size();
         }
+        return n * kernels.elementBytes() + buf.bytes() + (long) (kernels.length(out) + kernels.length(dX))
+                * kernels.elementBytes();
+    }
+
+    @SuppressWarnings("unchecked")
+    private V value(Parameter p) {
+        return (V) p.valueArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private V grad(Parameter p) {
+        return (V) p.gradArray();
     }
 }

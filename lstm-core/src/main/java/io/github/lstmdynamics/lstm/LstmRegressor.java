@@ -1,5 +1,6 @@
 package io.github.lstmdynamics.lstm;
 
+import io.github.lstmdynamics.lstm.kernels.ArrayKernels;
 import io.github.lstmdynamics.lstm.kernels.KernelProvider;
 import io.github.lstmdynamics.lstm.kernels.Kernels;
 import java.util.ArrayList;
@@ -46,7 +47,12 @@ public final class LstmRegressor implements AutoCloseable {
     private final Linear output;
     private final MseLoss loss;
     private final List<Parameter> parameters;
-    private final SequenceBatch dPrediction;
+    private final Precision precision;
+    /** The kernels of the precision; {@code Object} stands for {@code double[]} or {@code float[]}. */
+    private final ArrayKernels<Object, Object> arrays;
+    /** The target converted into the precision's array, and the gradient of the prediction, reused. */
+    private Object targetArray;
+    private Object dPredictionArray;
     /** The LSTM's results of the last gradient computation (buffers owned by the LSTM). */
     private LstmOutput lastForward;
     private LstmGradients lastBackward;
@@ -77,19 +83,53 @@ public final class LstmRegressor implements AutoCloseable {
      * @throws IllegalArgumentException if a size is below 1
      */
     public LstmRegressor(int inputSize, int hiddenSize, int outputSize, int numLayers, boolean bias, long seed) {
-        this(inputSize, hiddenSize, outputSize, numLayers, bias, seed, KernelProvider.kernels());
+        this(inputSize, hiddenSize, outputSize, numLayers, bias, seed, Precision.FLOAT64);
+    }
+
+    /**
+     * A model of the given precision. Its parameters, gradients, activations, optimizer state and
+     * arithmetic are all in that precision; inputs and targets are still double {@link SequenceBatch}es,
+     * converted once per call, and predictions come back as doubles. From the same seed, a float32 model's
+     * initial weights are the float64 model's rounded to float.
+     *
+     * @param inputSize  input features per step, at least 1
+     * @param hiddenSize LSTM hidden units, at least 1
+     * @param outputSize output features per step, at least 1
+     * @param numLayers  stacked LSTM layers, at least 1
+     * @param bias       whether the LSTM layers and the readout have biases
+     * @param seed       seed of the initial weights (LSTM parameters first, then readout weight and bias)
+     * @param precision  {@link Precision#FLOAT64} (the default of the other constructors) or
+     *                   {@link Precision#FLOAT32}
+     * @throws IllegalArgumentException if a size is below 1
+     */
+    public LstmRegressor(int inputSize, int hiddenSize, int outputSize, int numLayers, boolean bias, long seed,
+            Precision precision) {
+        this(inputSize, hiddenSize, outputSize, numLayers, bias, seed, precision, KernelProvider.kernels());
     }
 
     /** As {@link #LstmRegressor(int, int, int, int, boolean, long)} on the given kernels. */
     LstmRegressor(int inputSize, int hiddenSize, int outputSize, int numLayers, boolean bias, long seed,
             Kernels kernels) {
+        this(inputSize, hiddenSize, outputSize, numLayers, bias, seed, Precision.FLOAT64, kernels);
+    }
+
+    /** A model of {@code precision}; in float64 on the given kernels. */
+    @SuppressWarnings("unchecked")
+    LstmRegressor(int inputSize, int hiddenSize, int outputSize, int numLayers, boolean bias, long seed,
+            Precision precision, Kernels kernels) {
         if (outputSize < 1) {
             throw new IllegalArgumentException("outputSize must be at least 1, got " + outputSize);
         }
+        if (precision == null) {
+            throw new NullPointerException("precision");
+        }
+        ArrayKernels<?, ?> k = precision == Precision.FLOAT64 ? kernels : ArrayKernels.float32();
         SplittableRandom random = new SplittableRandom(seed);
-        this.lstm = new Lstm(inputSize, hiddenSize, numLayers, bias, random, kernels);
-        this.output = new Linear(hiddenSize, outputSize, bias, random, kernels);
-        this.loss = new MseLoss(MseLoss.Reduction.MEAN, kernels);
+        this.precision = precision;
+        this.arrays = (ArrayKernels<Object, Object>) k;
+        this.lstm = new Lstm(inputSize, hiddenSize, numLayers, bias, random, precision, k);
+        this.output = new Linear(hiddenSize, outputSize, bias, random, precision, k);
+        this.loss = new MseLoss(MseLoss.Reduction.MEAN, kernels, k);
         List<Parameter> params = new ArrayList<>();
         for (Parameter p : lstm.parameters()) {
             params.add(p.renamed("lstm." + p.name()));
@@ -98,7 +138,6 @@ public final class LstmRegressor implements AutoCloseable {
             params.add(p.renamed("output." + p.name()));
         }
         this.parameters = Collections.unmodifiableList(params);
-        this.dPrediction = SequenceBatch.zeros(1, 1, outputSize);
     }
 
     /**
@@ -121,6 +160,26 @@ public final class LstmRegressor implements AutoCloseable {
     /** {@return the number of threads the LSTM may use (see {@link #setThreads(int)})} */
     public int threads() {
         return lstm.threads();
+    }
+
+    /**
+     * Returns the precision of the parameters, gradients, optimizer state and arithmetic.
+     *
+     * @return the precision of the parameters, gradients, optimizer state and arithmetic
+     */
+    public Precision precision() {
+        return precision;
+    }
+
+    /**
+     * Bytes of the arrays the model computes in: the parameters, their gradients, and the buffers of the
+     * LSTM and the readout at the largest shape seen so far. A float32 model takes half the bytes of a
+     * float64 one.
+     *
+     * @return the bytes
+     */
+    public long bytes() {
+        return lstm.bytes() + output.bytes();
     }
 
     /** {@return the LSTM part (parameters named without the {@code "lstm."} prefix)} */
@@ -290,7 +349,8 @@ public final class LstmRegressor implements AutoCloseable {
     public double loss(SequenceBatch input, SequenceBatch target) {
         requireOpen();
         requireTargetFits(input, target);
-        return loss.value(output.forward(lstm.forward(input).output()), target);
+        target.requireFinite("target");
+        return forwardLoss(input, target, null, false);
     }
 
     /**
@@ -323,28 +383,24 @@ public final class LstmRegressor implements AutoCloseable {
         for (int k = 0; k < parameters.size(); k++) {
             parameters.get(k).zeroGrad();
         }
-        lastForward = lstm.forward(input, initial == null ? null : initial.h(), initial == null ? null : initial.c());
-        SequenceBatch prediction = output.forward(lastForward.output());
-        if (!dPrediction.hasShape(prediction.steps(), prediction.batchSize(), prediction.features())) {
-            dPrediction.reshape(prediction.steps(), prediction.batchSize(), prediction.features());
-        }
-        double value = loss.compute(prediction, target, dPrediction);
+        double value = forwardLoss(input, target, initial, true);
         if (!Double.isFinite(value)) {
             throw new ArithmeticException("training step: the loss is " + value + "; parameters left unchanged");
         }
-        SequenceBatch dOutput = output.backward(dPrediction);
+        Object dHidden = output.backward(dPredictionArray);
         if (full) {
-            lastBackward = lstm.backward(dOutput, finalGradient == null ? null : finalGradient.h(),
-                    finalGradient == null ? null : finalGradient.c());
+            lstm.backwardArrays(dHidden, finalGradient == null ? null : finalGradient.h(),
+                    finalGradient == null ? null : finalGradient.c(), true);
+            lastBackward = lstm.lastGradients();
         } else {
-            lstm.backward(dOutput, null, null, false);
+            lstm.backwardArrays(dHidden, null, null, false);
         }
         for (int k = 0; k < parameters.size(); k++) {
             Parameter p = parameters.get(k);
             int bad = p.firstNonFiniteGrad();
             if (bad >= 0) {
                 throw new ArithmeticException("training step: the gradient of " + p.name() + " is "
-                        + p.grad().data[bad] + " at flat index " + bad + " (loss " + value
+                        + p.gradAt(bad) + " at flat index " + bad + " (loss " + value
                         + "); parameters left unchanged");
             }
         }
@@ -427,7 +483,7 @@ public final class LstmRegressor implements AutoCloseable {
             Parameter p = parameters.get(k);
             int bad = p.firstNonFiniteValue();
             if (bad >= 0) {
-                double badValue = p.value().data[bad];
+                double badValue = p.valueAt(bad);
                 undo(optimizer);
                 throw new ArithmeticException("training step: the update made " + p.name() + " " + badValue
                         + " at flat index " + bad + " (loss " + loss + ", learning rate " + optimizer.learningRate()
@@ -466,7 +522,7 @@ public final class LstmRegressor implements AutoCloseable {
             Parameter p = parameters.get(k);
             boolean found = false;
             for (int i = 0; i < owned.size() && !found; i++) {
-                found = owned.get(i).value() == p.value();
+                found = owned.get(i).valueArray() == p.valueArray();
             }
             if (!found) {
                 throw new IllegalArgumentException("the optimizer does not update " + p.name()
@@ -481,6 +537,24 @@ public final class LstmRegressor implements AutoCloseable {
      * computes throws {@link IllegalStateException}; the parameters stay readable. Calling it again does
      * nothing.
      */
+    /**
+     * The forward and the loss in the model's precision: the LSTM and the readout on arrays of the
+     * precision, the target converted once; with {@code gradient} the loss's gradient with respect to the
+     * prediction is left in {@code dPredictionArray}. Sets {@code lastForward}.
+     */
+    private double forwardLoss(SequenceBatch input, SequenceBatch target, LstmState initial, boolean gradient) {
+        Object hidden = lstm.forwardArrays(input, initial == null ? null : initial.h(),
+                initial == null ? null : initial.c());
+        lastForward = lstm.lastResult();
+        Object prediction = output.forward(hidden, input.steps(), input.batchSize());
+        int n = input.steps() * input.batchSize() * output.outFeatures();
+        targetArray = arrays.fromDoubles(target.matrix().data, n, targetArray);
+        if (gradient && (dPredictionArray == null || arrays.length(dPredictionArray) < n)) {
+            dPredictionArray = arrays.newVector(n);
+        }
+        return loss.compute(prediction, targetArray, n, gradient ? dPredictionArray : null);
+    }
+
     @Override
     public void close() {
         lstm.close();

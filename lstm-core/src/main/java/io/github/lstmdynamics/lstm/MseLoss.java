@@ -1,5 +1,6 @@
 package io.github.lstmdynamics.lstm;
 
+import io.github.lstmdynamics.lstm.kernels.ArrayKernels;
 import io.github.lstmdynamics.lstm.kernels.KernelProvider;
 import io.github.lstmdynamics.lstm.kernels.Kernels;
 
@@ -20,6 +21,8 @@ public final class MseLoss {
 
     private final Reduction reduction;
     private final Kernels kernels;
+    /** The kernels of the model's precision for {@link #compute(Object, Object, int, Object)}. */
+    private final ArrayKernels<Object, Object> arrayKernels;
 
     /** A loss with reduction {@link Reduction#MEAN}. */
     public MseLoss() {
@@ -38,11 +41,18 @@ public final class MseLoss {
 
     /** As {@link #MseLoss(Reduction)} on the given kernels. */
     MseLoss(Reduction reduction, Kernels kernels) {
+        this(reduction, kernels, kernels);
+    }
+
+    /** A loss whose array form computes with {@code arrayKernels} (a model's precision); the public form in float64. */
+    @SuppressWarnings("unchecked")
+    MseLoss(Reduction reduction, Kernels kernels, ArrayKernels<?, ?> arrayKernels) {
         if (reduction == null) {
             throw new NullPointerException("reduction");
         }
         this.reduction = reduction;
         this.kernels = kernels;
+        this.arrayKernels = (ArrayKernels<Object, Object>) arrayKernels;
     }
 
     /** {@return the reduction} */
@@ -93,6 +103,19 @@ public final class MseLoss {
         double scale = reduction == Reduction.MEAN ? 2.0 / n : 2.0;
         if (gradient != null) {
             kernels.scaledDifference(scale, p, y, n, gradient.matrix().data);
+        }
+        return reduction == Reduction.MEAN ? sum / n : sum;
+    }
+
+    /**
+     * The loss of {@code n} predictions {@code p} against targets {@code y}, arrays of the model's precision,
+     * and when {@code gradient} is not null its gradient written there; the sums in that precision.
+     */
+    double compute(Object p, Object y, int n, Object gradient) {
+        double sum = arrayKernels.sumSquaredDifferences(p, y, n);
+        double scale = reduction == Reduction.MEAN ? 2.0 / n : 2.0;
+        if (gradient != null) {
+            arrayKernels.scaledDifference(scale, p, y, n, gradient);
         }
         return reduction == Reduction.MEAN ? sum / n : sum;
     }

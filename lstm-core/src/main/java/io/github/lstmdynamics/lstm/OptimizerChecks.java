@@ -1,5 +1,8 @@
 package io.github.lstmdynamics.lstm;
 
+import io.github.lstmdynamics.lstm.kernels.ArrayKernels;
+import io.github.lstmdynamics.lstm.kernels.Kernels;
+
 import java.util.List;
 
 /** Checks shared by the optimizers. */
@@ -37,5 +40,23 @@ final class OptimizerChecks {
                     + values.length + " values do not fit shape " + p.shapeString() + " (" + p.size() + " elements)");
         }
         return values.clone();
+    }
+
+    /**
+     * The kernels for {@code parameters}, all of one precision: {@code float64} (the given float64 kernels)
+     * or float32.
+     */
+    @SuppressWarnings("unchecked")
+    static ArrayKernels<Object, Object> kernels(Parameter[] parameters, Kernels float64) {
+        Precision precision = parameters.length == 0 ? Precision.FLOAT64 : parameters[0].precision();
+        for (Parameter p : parameters) {
+            if (p.precision() != precision) {
+                throw new IllegalArgumentException("parameters of two precisions: " + parameters[0].name() + " is "
+                        + precision.label() + ", " + p.name() + " is " + p.precision().label()
+                        + "; one optimizer updates the parameters of one model");
+            }
+        }
+        ArrayKernels<?, ?> k = precision == Precision.FLOAT64 ? float64 : ArrayKernels.float32();
+        return (ArrayKernels<Object, Object>) k;
     }
 }

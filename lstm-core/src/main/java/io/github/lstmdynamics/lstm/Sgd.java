@@ -1,5 +1,6 @@
 package io.github.lstmdynamics.lstm;
 
+import io.github.lstmdynamics.lstm.kernels.ArrayKernels;
 import io.github.lstmdynamics.lstm.kernels.KernelProvider;
 import io.github.lstmdynamics.lstm.kernels.Kernels;
 import java.util.List;
@@ -26,14 +27,16 @@ public final class Sgd implements Optimizer {
     private final Parameter[] parameters;
     private final List<Parameter> parameterList;
     private final SgdOptions options;
-    private final Kernels kernels;
+    /** The kernels of the parameters' precision; {@code Object} stands for {@code double[]} or {@code float[]}. */
+    private final ArrayKernels<Object, Object> kernels;
     /** The kernel's view of the hyper-parameters with the current learning rate; rebuilt when it changes. */
     private Kernels.SgdHyper hyper;
-    private final double[][] momentumBuffers;
+    /** The momentum buffers in the parameters' precision, null until the first step. */
+    private final Object[] momentumBuffers;
     private double learningRate;
     /** The values and momentum buffers before the last step, for {@link #undoStep()}; allocated once. */
-    private double[][] valuesBackup;
-    private double[][] buffersBackup;
+    private Object[] valuesBackup;
+    private Object[] buffersBackup;
     private boolean[] hadBuffer;
 
     /**
@@ -56,10 +59,10 @@ public final class Sgd implements Optimizer {
         this.parameters = OptimizerChecks.parameters(parameters);
         this.parameterList = List.of(this.parameters);
         this.options = options;
-        this.kernels = kernels;
+        this.kernels = OptimizerChecks.kernels(this.parameters, kernels);
         this.learningRate = options.learningRate();
         this.hyper = hyperWith(learningRate);
-        this.momentumBuffers = new double[this.parameters.length][];
+        this.momentumBuffers = new Object[this.parameters.length];
     }
 
     /**
@@ -108,8 +111,13 @@ public final class Sgd implements Optimizer {
      */
     public double[] momentumBuffer(int index) {
         Objects.checkIndex(index, parameters.length);
-        double[] buf = momentumBuffers[index];
-        return buf == null ? null : buf.clone();
+        Object buf = momentumBuffers[index];
+        if (buf == null) {
+            return null;
+        }
+        double[] copy = new double[parameters[index].size()];
+        kernels.toDoubles(buf, copy.length, copy);
+        return copy;
     }
 
     /**
@@ -128,7 +136,8 @@ public final class Sgd implements Optimizer {
             momentumBuffers[index] = null;
             return;
         }
-        momentumBuffers[index] = OptimizerChecks.buffer("momentum buffer", index, parameters[index], values);
+        double[] checked = OptimizerChecks.buffer("momentum buffer", index, parameters[index], values);
+        momentumBuffers[index] = kernels.fromDoubles(checked, checked.length, null);
     }
 
     /** Sets the gradients of all parameters to zero, as {@code optimizer.zero_grad(set_to_none=False)}. */
@@ -146,47 +155,49 @@ public final class Sgd implements Optimizer {
         for (int i = 0; i < parameters.length; i++) {
             Parameter p = parameters[i];
             int n = p.size();
-            double[] buf = momentumBuffers[i];
+            Object buf = momentumBuffers[i];
             boolean firstStep = buf == null;
             if (momentum != 0.0 && firstStep) {
-                buf = new double[n];
+                buf = kernels.newVector(n);
                 momentumBuffers[i] = buf;
             }
-            kernels.sgdUpdate(hyper, firstStep, p.grad().data, n, buf, p.value().data);
+            kernels.sgdUpdate(hyper, firstStep, p.gradArray(), n, buf, p.valueArray());
         }
     }
 
     /** Copies the parameter values and momentum buffers, to be put back by {@link #undoStep()}. */
     void backUpBeforeStep() {
         if (valuesBackup == null) {
-            valuesBackup = new double[parameters.length][];
-            buffersBackup = new double[parameters.length][];
+            valuesBackup = new Object[parameters.length];
+            buffersBackup = new Object[parameters.length];
             hadBuffer = new boolean[parameters.length];
             for (int i = 0; i < parameters.length; i++) {
-                valuesBackup[i] = new double[parameters[i].size()];
+                valuesBackup[i] = kernels.newVector(parameters[i].size());
             }
         }
         for (int i = 0; i < parameters.length; i++) {
-            System.arraycopy(parameters[i].value().data, 0, valuesBackup[i], 0, valuesBackup[i].length);
-            double[] buf = momentumBuffers[i];
+            int n = parameters[i].size();
+            System.arraycopy(parameters[i].valueArray(), 0, valuesBackup[i], 0, n);
+            Object buf = momentumBuffers[i];
             hadBuffer[i] = buf != null;
             if (buf != null) {
                 if (buffersBackup[i] == null) {
-                    buffersBackup[i] = new double[buf.length];
+                    buffersBackup[i] = kernels.newVector(n);
                 }
-                System.arraycopy(buf, 0, buffersBackup[i], 0, buf.length);
+                System.arraycopy(buf, 0, buffersBackup[i], 0, n);
             }
         }
     }
 
-    /** Puts back what the last {@link #backUpBeforeStep()} copied (a buffer that did not exist is cleared). */
+    /** Restores the parameters and momentum buffers saved by {@link #backUpBeforeStep()}. */
     void undoStep() {
         for (int i = 0; i < parameters.length; i++) {
-            System.arraycopy(valuesBackup[i], 0, parameters[i].value().data, 0, valuesBackup[i].length);
+            int n = parameters[i].size();
+            System.arraycopy(valuesBackup[i], 0, parameters[i].valueArray(), 0, n);
             if (!hadBuffer[i]) {
                 momentumBuffers[i] = null;
             } else {
-                System.arraycopy(buffersBackup[i], 0, momentumBuffers[i], 0, buffersBackup[i].length);
+                System.arraycopy(buffersBackup[i], 0, momentumBuffers[i], 0, n);
             }
         }
     }

@@ -56,7 +56,7 @@ public final class Activation {
         return c;
     }
 
-    /** @return the number of columns these constants cover */
+    /** {@return the number of columns these constants cover} */
     public int columns() {
         return scale.length;
     }

@@ -55,22 +55,22 @@ public final class KernelProvider {
     private KernelProvider() {
     }
 
-    /** @return the kernels every model uses */
+    /** {@return the kernels every model uses} */
     public static Kernels kernels() {
         return KERNELS;
     }
 
-    /** @return {@code "scalar"} or {@code "vector"} */
+    /** {@return {@code "scalar"} or {@code "vector"}} */
     public static String name() {
         return KERNELS.name();
     }
 
-    /** @return why {@link #name()} was chosen, with how to turn the vector path on where it is off */
+    /** {@return why {@link #name()} was chosen, with how to turn the vector path on where it is off} */
     public static String reason() {
         return REASON;
     }
 
-    /** @return the scalar kernels */
+    /** {@return the scalar kernels} */
     public static Kernels scalar() {
         return ScalarKernels.INSTANCE;
     }
@@ -86,7 +86,7 @@ public final class KernelProvider {
         return VECTOR;
     }
 
-    /** @return whether {@link #vector()} is available in this JVM */
+    /** {@return whether {@link #vector()} is available in this JVM} */
     public static boolean vectorAvailable() {
         return VECTOR != null;
     }

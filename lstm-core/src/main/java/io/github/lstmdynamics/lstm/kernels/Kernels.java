@@ -19,9 +19,9 @@ package io.github.lstmdynamics.lstm.kernels;
  * <p>Implementations are stateless and thread-safe; callers may split the output between threads.
  * This package is internal: it is public only for the {@code bench} module and may change at any time.
  */
-public interface Kernels {
+public interface Kernels extends ArrayKernels<double[], double[][]> {
 
-    /** @return {@code "scalar"} or {@code "vector"} */
+    /** {@return {@code "scalar"} or {@code "vector"}} */
     String name();
 
     // ------------------------------------------------------------------ products
@@ -146,5 +146,141 @@ public interface Kernels {
 
     /** The hyper-parameters of {@link #sgdUpdate}, as plain numbers. */
     record SgdHyper(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+    }
+
+    // ------------------------------------------------------------------ float64 arrays (see ArrayKernels)
+
+    @Override
+    default int elementBytes() {
+        return 8;
+    }
+
+    @Override
+    default double[] newVector(int n) {
+        return new double[n];
+    }
+
+    @Override
+    default double[][] newRows(int n, int width) {
+        return new double[n][width];
+    }
+
+    @Override
+    default int length(double[] v) {
+        return v.length;
+    }
+
+    @Override
+    default int rowCount(double[][] m) {
+        return m.length;
+    }
+
+    @Override
+    default double[] row(double[][] m, int r) {
+        return m[r];
+    }
+
+    @Override
+    default double[][] withRows(double[][] m, int n, int width) {
+        double[][] grown = new double[n][];
+        for (int r = 0; r < n; r++) {
+            grown[r] = r < m.length ? m[r] : new double[width];
+        }
+        return grown;
+    }
+
+    @Override
+    default void zero(double[] v, int from, int to) {
+        java.util.Arrays.fill(v, from, to, 0.0);
+    }
+
+    @Override
+    default void add(double[] a, double[] b, int n, double[] out) {
+        for (int k = 0; k < n; k++) {
+            out[k] = a[k] + b[k];
+        }
+    }
+
+    @Override
+    default void addTo(double[] src, int from, int to, double[] dst) {
+        for (int k = from; k < to; k++) {
+            dst[k] += src[k];
+        }
+    }
+
+    @Override
+    default void adamUpdate(AdamHyper h, double[] grad, int n, double[] m, double[] v, double[] vmax,
+            double[] value) {
+        final double beta1 = h.beta1();
+        final double beta2 = h.beta2();
+        final double eps = h.eps();
+        final double weightDecay = h.weightDecay();
+        final boolean amsgrad = h.amsgrad();
+        final boolean decoupled = h.decoupled();
+        final double stepSize = h.stepSize();
+        final double biasCorrection2Sqrt = h.biasCorrection2Sqrt();
+        final double decay = h.decay();
+        for (int k = 0; k < n; k++) {
+            double g = grad[k];
+            if (decoupled) {
+                value[k] *= decay;
+            } else if (weightDecay != 0.0) {
+                g += weightDecay * value[k];
+            }
+            double mk = m[k] * beta1 + (1 - beta1) * g;
+            double vk = v[k] * beta2 + (1 - beta2) * g * g;
+            m[k] = mk;
+            v[k] = vk;
+            double second = vk;
+            if (amsgrad) {
+                second = Math.max(vmax[k], vk);
+                vmax[k] = second;
+            }
+            double denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
+            value[k] += -stepSize * mk / denom;
+        }
+    }
+
+    @Override
+    default void addColumnSums(double[] flat, int rows, int width, double[] sum) {
+        for (int r = 0; r < rows; r++) {
+            int off = r * width;
+            for (int k = 0; k < width; k++) {
+                sum[k] += flat[off + k];
+            }
+        }
+    }
+
+    @Override
+    default void copyRowsAndTranspose(double[] w, int rows, int n, double[][] asRows, double[][] transposed) {
+        for (int k = 0; k < rows; k++) {
+            double[] row = asRows[k];
+            System.arraycopy(w, k * n, row, 0, n);
+            for (int q = 0; q < n; q++) {
+                transposed[q][k] = row[q];
+            }
+        }
+    }
+
+    @Override
+    default void addTransposed(double[][] t, double[] w, int n, int j0, int j1) {
+        for (int k = j0; k < j1; k++) {
+            int off = k * n;
+            for (int q = 0; q < n; q++) {
+                w[off + q] += t[q][k];
+            }
+        }
+    }
+
+    @Override
+    default double[] fromDoubles(double[] src, int n, double[] reuse) {
+        return src;
+    }
+
+    @Override
+    default void toDoubles(double[] src, int n, double[] dst) {
+        if (src != dst) {
+            System.arraycopy(src, 0, dst, 0, n);
+        }
     }
 }

@@ -1,20 +1,16 @@
 package io.github.lstmdynamics.lstm.kernels;
 
-import java.util.Arrays;
-
 /**
  * The matrix products of the LSTM and the readout, with the choice of algorithm and of cache tiles made
  * here, from the sizes alone, above the {@link Kernels}. Every choice keeps each element's sum the same
  * function of the inputs whatever tile, row range or column range a call covers, so splitting the output
  * between threads (or into tiles) gives bit-identical results.
  *
- * <p>Tiles are sized in bytes of the element type ({@link #ELEMENT_BYTES}), for the cache sizes of the
- * machine the kernels were tuned on (AMD EPYC 7003: 32 KiB L1d, 512 KiB L2 per core).
+ * <p>Tiles are sized in bytes of the element type ({@link ArrayKernels#elementBytes()}: 8 for float64, 4
+ * for float32), for the cache sizes of the machine the kernels were tuned on (AMD EPYC 7003: 32 KiB L1d, 512 KiB L2 per core).
  */
 public final class Products {
 
-    /** Bytes of one element (double). */
-    static final int ELEMENT_BYTES = 8;
     /** Bytes of a tile of B kept resident while the rows of C pass it: half of the 512 KiB L2. */
     static final int BLOCK_BYTES = 256 * 1024;
     /** Widest tile of B: long enough inner loops, short enough to leave room for depth. */
@@ -37,24 +33,25 @@ public final class Products {
      * most {@link #TILE_COLUMNS} columns by a multiple of four rows, and all rows of C pass each tile in blocks
      * of {@link #ROW_BLOCK_BYTES}.
      */
-    public static void multAdd(Kernels k, double[] a, int a0, int aStride, double[][] b, int depth, int width,
-            int rows, double[][] c, int c0) {
+    public static <V, M> void multAdd(ArrayKernels<V, M> k, V a, int a0, int aStride, M b, int depth, int width,
+            int rows, M c, int c0) {
         multAdd(k, a, null, a0, aStride, b, depth, width, rows, c, c0);
     }
 
-    /** As {@link #multAdd(Kernels, double[], int, int, double[][], int, int, int, double[][], int)} with A as rows. */
-    public static void multAdd(Kernels k, double[][] a, int a0, double[][] b, int depth, int width, int rows,
-            double[][] c, int c0) {
+    /** As {@link #multAdd(ArrayKernels, Object, int, int, Object, int, int, int, Object, int)} with A as rows. */
+    public static <V, M> void multAdd(ArrayKernels<V, M> k, M a, int a0, M b, int depth, int width, int rows,
+            M c, int c0) {
         multAdd(k, null, a, a0, 0, b, depth, width, rows, c, c0);
     }
 
-    private static void multAdd(Kernels k, double[] aFlat, double[][] aRows, int a0, int aStride, double[][] b,
-            int depth, int width, int rows, double[][] c, int c0) {
-        int tileColumns = tileColumns(depth, width);
-        int tileDepth = tileDepth(depth, tileColumns);
+    private static <V, M> void multAdd(ArrayKernels<V, M> k, V aFlat, M aRows, int a0, int aStride, M b,
+            int depth, int width, int rows, M c, int c0) {
+        int bytes = k.elementBytes();
+        int tileColumns = tileColumns(depth, width, bytes);
+        int tileDepth = tileDepth(depth, tileColumns, bytes);
         for (int j0 = 0; j0 < width; j0 += tileColumns) {
             int j1 = Math.min(width, j0 + tileColumns);
-            int rowBlock = rowBlock(j1 - j0);
+            int rowBlock = rowBlock(j1 - j0, bytes);
             for (int q0 = 0; q0 < depth; q0 += tileDepth) {
                 int q1 = Math.min(depth, q0 + tileDepth);
                 for (int i0 = 0; i0 < rows; i0 += rowBlock) {
@@ -75,33 +72,33 @@ public final class Products {
      * results (below {@link #NARROW} columns) are fused dot products; up to {@link #SHORT} columns are summed
      * into {@code scratch} rows in L1 tiles of B and L2 blocks of rows; wider ones by {@link #multAdd}.
      */
-    public static void mult(Kernels k, double[][] a, int r0, int rows, double[][] b, double[][] bT, int depth,
-            int width, double[][] scratch, double[] c) {
+    public static <V, M> void mult(ArrayKernels<V, M> k, M a, int r0, int rows, M b, M bT, int depth,
+            int width, M scratch, V c) {
         if (width < NARROW) {
             k.multFused(a, r0, rows, b, bT, depth, width, c);
             return;
         }
         int end = r0 + rows;
         for (int r = r0; r < end; r++) {
-            Arrays.fill(scratch[r], 0, width, 0.0);
+            k.zero(k.row(scratch, r), 0, width);
         }
         if (width > SHORT) {
             multAdd(k, a, r0, b, depth, width, rows, scratch, r0);
         } else {
-            int tileDepth = Math.min(depth, Math.max(4, (L1_TILE_BYTES / ELEMENT_BYTES / width) & ~3));
-            int rowBlock = rowBlock(width);
+            int tileDepth = Math.min(depth, Math.max(4, (L1_TILE_BYTES / k.elementBytes() / width) & ~3));
+            int rowBlock = rowBlock(width, k.elementBytes());
             for (int i0 = r0; i0 < end; i0 += rowBlock) {
                 int i1 = Math.min(end, i0 + rowBlock);
                 for (int q0 = 0; q0 < depth; q0 += tileDepth) {
                     int q1 = Math.min(depth, q0 + tileDepth);
                     for (int i = i0; i < i1; i++) {
-                        k.multAddRow(a[i], 0, b, q0, q1, 0, width, scratch[i]);
+                        k.multAddRow(k.row(a, i), 0, b, q0, q1, 0, width, k.row(scratch, i));
                     }
                 }
             }
         }
         for (int r = r0; r < end; r++) {
-            System.arraycopy(scratch[r], 0, c, r * width, width);
+            System.arraycopy(k.row(scratch, r), 0, c, r * width, width);
         }
     }
 
@@ -110,31 +107,31 @@ public final class Products {
      * {@code wt[q][j] += sum_r y[r * yStride + q] * d[r][j]}, columns {@code [j0, j1)} in cache blocks so
      * that the block of {@code wt} stays resident while the rows of D stream through once.
      */
-    public static void multAddTransA(Kernels k, double[] y, int yStride, int q0, int q1, double[][] d, int rows,
-            int j0, int j1, double[][] wt) {
+    public static <V, M> void multAddTransA(ArrayKernels<V, M> k, V y, int yStride, int q0, int q1, M d, int rows,
+            int j0, int j1, M wt) {
         int n = q1 - q0;
-        int block = Math.max(64, (BLOCK_BYTES / 2 / ELEMENT_BYTES / Math.max(1, n)) & ~7);
+        int block = Math.max(64, (BLOCK_BYTES / 2 / k.elementBytes() / Math.max(1, n)) & ~7);
         for (int c0 = j0; c0 < j1; c0 += block) {
             k.multAddTransA(y, yStride, q0, q1, d, rows, c0, Math.min(j1, c0 + block), wt);
         }
     }
 
     /** Columns of a tile of B: all when B fits a block, else at most {@link #TILE_COLUMNS}. */
-    private static int tileColumns(int depth, int width) {
-        if ((long) depth * width * ELEMENT_BYTES <= BLOCK_BYTES) {
+    private static int tileColumns(int depth, int width, int bytes) {
+        if ((long) depth * width * bytes <= BLOCK_BYTES) {
             return Math.max(1, width);
         }
         return Math.min(width, TILE_COLUMNS);
     }
 
     /** Rows of C of {@code columns} columns that fill {@link #ROW_BLOCK_BYTES}, at least one. */
-    private static int rowBlock(int columns) {
-        return Math.max(1, ROW_BLOCK_BYTES / ELEMENT_BYTES / Math.max(1, columns));
+    private static int rowBlock(int columns, int bytes) {
+        return Math.max(1, ROW_BLOCK_BYTES / bytes / Math.max(1, columns));
     }
 
     /** Rows of a tile of B: a multiple of four such that the tile fits {@link #BLOCK_BYTES}, at least four. */
-    private static int tileDepth(int depth, int tileColumns) {
-        int d = (BLOCK_BYTES / ELEMENT_BYTES / tileColumns) & ~3;
+    private static int tileDepth(int depth, int tileColumns, int bytes) {
+        int d = (BLOCK_BYTES / bytes / tileColumns) & ~3;
         return Math.min(depth, Math.max(4, d));
     }
 }

@@ -7,6 +7,7 @@ import io.github.lstmdynamics.lstm.LrScheduler;
 import io.github.lstmdynamics.lstm.LstmRegressor;
 import io.github.lstmdynamics.lstm.Optimizer;
 import io.github.lstmdynamics.lstm.Parameter;
+import io.github.lstmdynamics.lstm.Precision;
 import io.github.lstmdynamics.lstm.Sgd;
 import io.github.lstmdynamics.lstm.SgdOptions;
 import java.io.IOException;
@@ -24,7 +25,9 @@ import java.util.Objects;
  * interrupted (given the same data from the caller's saved state).
  *
  * <p>Every save goes through {@link AtomicFiles}: a process killed at any moment leaves either the
- * previous complete checkpoint or the new complete one. All tensors are {@link DType#F64}:
+ * previous complete checkpoint or the new complete one. The model's parameters and the optimizer's
+ * state are in the model's precision, {@link DType#F64} or, for a float32 model, {@link DType#F32} (so a
+ * float32 run resumes bit for bit too); the arrays are always F64:
  * <pre>
  *   lstm.weight_ih_l0, ..., output.bias        the model's parameters, as in {@link ModelFiles}
  *   optimizer.momentum_buffer.NAME             SGD: the momentum buffer of parameter NAME, shaped like it;
@@ -53,7 +56,8 @@ import java.util.Objects;
  * "true" or "false".
  * Loading refuses, with a {@link SafetensorsFormatException} naming the tensor or key, a file of another
  * format or version, a missing, unknown or invalid metadata key, optimizer options {@link SgdOptions}
- * refuses, a tensor that is not F64, missing or extra tensors, and shapes that do not fit the
+ * refuses, a parameter or optimizer state whose dtype is not that of {@code output.weight}, an array that
+ * is not F64, missing or extra tensors, and shapes that do not fit the
  * architecture. Non-finite parameter values load as they are (see {@link ModelFiles}).
  */
 public final class Checkpoints {
@@ -108,7 +112,8 @@ public final class Checkpoints {
         metadata.put(Metadata.FORMAT_VERSION, VERSION);
         ModelArchitecture.of(model).writeTo(metadata);
         metadata.put(BATCHES_DONE, Long.toString(checkpoint.batchesDone()));
-        List<Tensor> tensors = new ArrayList<>(ModelFiles.tensors(model, DType.F64));
+        DType dtype = ModelFiles.dtypeOf(model.precision());
+        List<Tensor> tensors = new ArrayList<>(ModelFiles.tensors(model, dtype));
         List<Parameter> parameters = model.parameters();
         if (optimizer instanceof Sgd sgd) {
             SgdOptions options = sgd.options();
@@ -123,7 +128,7 @@ public final class Checkpoints {
                 double[] buffer = sgd.momentumBuffer(k);
                 if (buffer != null) {
                     Parameter p = parameters.get(k);
-                    tensors.add(new Tensor(MOMENTUM_BUFFER + p.name(), DType.F64, p.shape(), buffer));
+                    tensors.add(new Tensor(MOMENTUM_BUFFER + p.name(), dtype, p.shape(), buffer));
                 }
             }
         } else {
@@ -140,11 +145,11 @@ public final class Checkpoints {
             metadata.put(STEP, Long.toString(AdamStates.stepCount(optimizer)));
             for (int k = 0; k < parameters.size(); k++) {
                 Parameter p = parameters.get(k);
-                tensors.add(new Tensor(EXP_AVG + p.name(), DType.F64, p.shape(), AdamStates.expAvg(optimizer, k)));
-                tensors.add(new Tensor(EXP_AVG_SQ + p.name(), DType.F64, p.shape(),
+                tensors.add(new Tensor(EXP_AVG + p.name(), dtype, p.shape(), AdamStates.expAvg(optimizer, k)));
+                tensors.add(new Tensor(EXP_AVG_SQ + p.name(), dtype, p.shape(),
                         AdamStates.expAvgSq(optimizer, k)));
                 if (options.amsgrad()) {
-                    tensors.add(new Tensor(MAX_EXP_AVG_SQ + p.name(), DType.F64, p.shape(),
+                    tensors.add(new Tensor(MAX_EXP_AVG_SQ + p.name(), dtype, p.shape(),
                             AdamStates.maxExpAvgSq(optimizer, k)));
                 }
             }
@@ -211,13 +216,20 @@ public final class Checkpoints {
         checkOptimizerKeys(metadata, type, where);
         SgdOptions sgdOptions = type.equals(SGD) ? options(metadata, where) : null;
         AdamOptions adamOptions = type.equals(SGD) ? null : adamOptions(metadata, where);
+        Map<String, HeaderEntry> entries = reader.byName();
+        // the model and its optimizer state in one precision (F64, or F32 for a float32 model), given by
+        // the readout's weight; the arrays always F64
+        HeaderEntry reference = entries.get("output.weight");
+        DType dtype = reference == null ? DType.F64 : reference.dtype();
         for (HeaderEntry t : reader.entries()) {
-            if (t.dtype() != DType.F64) {
+            DType expected = t.name().startsWith(ARRAYS) ? DType.F64 : dtype;
+            if (t.dtype() != expected) {
                 throw new SafetensorsFormatException(where + ": " + Quoted.tensor(t.name()) + ": dtype "
-                        + t.dtype() + " in a checkpoint, expected F64 (checkpoints are bit-exact)");
+                        + t.dtype() + " in a checkpoint, expected " + expected + " (checkpoints are bit-exact: "
+                        + (t.name().startsWith(ARRAYS) ? "arrays are F64" : "the model and its optimizer state"
+                        + " are all F64 or all F32, as 'output.weight'") + ")");
             }
         }
-        Map<String, HeaderEntry> entries = reader.byName();
         Map<String, int[]> rest = ModelFiles.shapes(entries);
         architecture.checkTensors(rest, where);
         Map<String, int[]> parameterShapes = architecture.parameterShapes();
@@ -272,7 +284,8 @@ public final class Checkpoints {
                 state.put(e.getKey().substring(STATE.length()), e.getValue());
             }
         }
-        LstmRegressor model = architecture.build(reader, entries);
+        LstmRegressor model = architecture.build(reader, entries,
+                dtype == DType.F32 ? Precision.FLOAT32 : Precision.FLOAT64);
         List<Parameter> parameters = model.parameters();
         Optimizer optimizer;
         if (type.equals(SGD)) {

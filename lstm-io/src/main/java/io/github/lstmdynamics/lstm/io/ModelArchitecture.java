@@ -1,6 +1,7 @@
 package io.github.lstmdynamics.lstm.io;
 
 import io.github.lstmdynamics.lstm.LstmRegressor;
+import io.github.lstmdynamics.lstm.Precision;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -175,11 +176,17 @@ record ModelArchitecture(long inputSize, long hiddenSize, long outputSize, long 
      * A new model of this architecture with the values of the (already checked) tensors, read one at a
      * time straight into the model's parameters.
      */
-    LstmRegressor build(SafetensorsReader reader, Map<String, HeaderEntry> entries) throws IOException {
+    LstmRegressor build(SafetensorsReader reader, Map<String, HeaderEntry> entries, Precision precision)
+            throws IOException {
         LstmRegressor model = new LstmRegressor((int) inputSize, (int) hiddenSize, (int) outputSize,
-                (int) numLayers, bias, 0L);
+                (int) numLayers, bias, 0L, precision);
         for (String name : parameterShapes().keySet()) {
-            model.setParameter(name, reader.values(entries.get(name)));
+            HeaderEntry entry = entries.get(name);
+            if (precision == Precision.FLOAT32 && entry.dtype() == DType.F32) {
+                model.parameter(name).set(reader.floatValues(entry)); // the file's floats, never widened
+            } else {
+                model.parameter(name).set(reader.values(entry)); // widened from F32, or rounded from F64
+            }
         }
         return model;
     }

@@ -2,6 +2,7 @@ package io.github.lstmdynamics.lstm.io;
 
 import io.github.lstmdynamics.lstm.LstmRegressor;
 import io.github.lstmdynamics.lstm.Parameter;
+import io.github.lstmdynamics.lstm.Precision;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,15 @@ import java.util.Objects;
  * together, metadata values that are not valid numbers, unknown metadata keys) is refused with a
  * {@link SafetensorsFormatException} naming the tensor or key.
  *
+ * <p><b>Precision.</b> {@link #save(LstmRegressor, Path)} writes a model in its own precision: a float64
+ * model as F64, a float32 model as F32 (the floats as they are). {@link #load(Path)} builds the model in
+ * the precision of the file: F64 tensors give a float64 model, F32 tensors (PyTorch's default) a float32
+ * model whose parameters are the file's floats, read as floats. Any other combination is an explicit
+ * conversion: {@link #save(LstmRegressor, Path, DType)} with the other dtype, or
+ * {@link #load(Path, Precision)}, which widens F32 into a float64 model or rounds F64 to the nearest float
+ * for a float32 one. A file that mixes F64 and F32 tensors is refused by {@link #load(Path)} and loads
+ * only with an explicit precision.
+ *
  * <p><b>Non-finite values.</b> Parameters that are NaN or infinite are saved and loaded as they are, bit
  * for bit, as PyTorch does: a diverged model can still be inspected. Such a model predicts NaN; nothing
  * throws.
@@ -54,19 +64,27 @@ public final class ModelFiles {
     }
 
     /**
-     * Saves the model's parameters in double precision ({@link DType#F64}), atomically.
+     * Saves the model's parameters in its own precision ({@link DType#F64} for a float64 model,
+     * {@link DType#F32} for a float32 one), atomically.
      *
      * @param model the model to save
      * @param file  the file to create or replace
      * @throws IOException if the file cannot be written (an existing file is then unchanged)
      */
     public static void save(LstmRegressor model, Path file) throws IOException {
-        save(model, file, DType.F64);
+        Objects.requireNonNull(model, "model");
+        save(model, file, dtypeOf(model.precision()));
+    }
+
+    /** @return the dtype that holds {@code precision} exactly: F64 or F32 */
+    static DType dtypeOf(Precision precision) {
+        return precision == Precision.FLOAT32 ? DType.F32 : DType.F64;
     }
 
     /**
-     * Saves the model's parameters with the given element type, atomically. {@link DType#F32} halves the
-     * file and rounds every value to the nearest float (relative error below 6e-8).
+     * Saves the model's parameters with the given element type, atomically: the explicit conversion.
+     * {@link DType#F32} halves the file of a float64 model and rounds every value to the nearest float
+     * (relative error below 6e-8); {@link DType#F64} widens a float32 model's values exactly.
      *
      * @param model the model to save
      * @param file  the file to create or replace
@@ -97,13 +115,31 @@ public final class ModelFiles {
      * default memory budget ({@link Safetensors#defaultMaxBytes()}).
      *
      * @param file the file to read
-     * @return a new model with the file's architecture and parameters (widened to double from F32)
-     * @throws SafetensorsFormatException if the file is not a valid model file, naming the tensor or key
+     * @return a new model with the file's architecture and parameters, in the file's precision (float64
+     *         from F64, float32 from F32)
+     * @throws SafetensorsFormatException if the file is not a valid model file, naming the tensor or key, or
+     *                                    mixes F64 and F32 tensors
      * @throws IOException                if the file cannot be read, or the model would take more memory than
      *                                    the budget
      */
     public static LstmRegressor load(Path file) throws IOException {
         return load(file, Safetensors.defaultMaxBytes());
+    }
+
+    /**
+     * Loads a model into the given precision, converting explicitly where the file's dtype differs: F32
+     * values widened exactly into a float64 model, F64 values rounded to the nearest float for a float32
+     * model. Within the default memory budget.
+     *
+     * @param file      the file to read
+     * @param precision the precision of the new model
+     * @return a new model with the file's architecture and parameters in {@code precision}
+     * @throws SafetensorsFormatException if the file is not a valid model file, naming the tensor or key
+     * @throws IOException                if the file cannot be read, or the model would take more memory than
+     *                                    the budget
+     */
+    public static LstmRegressor load(Path file, Precision precision) throws IOException {
+        return load(file, Safetensors.defaultMaxBytes(), Objects.requireNonNull(precision, "precision"));
     }
 
     /**
@@ -115,13 +151,31 @@ public final class ModelFiles {
      *
      * @param file     the file to read
      * @param maxBytes the most memory the model may take, in bytes, at least 0
-     * @return a new model with the file's architecture and parameters (widened to double from F32)
+     * @return a new model with the file's architecture and parameters, in the file's precision
+     * @throws IllegalArgumentException   if {@code maxBytes} is negative
+     * @throws SafetensorsFormatException if the file is not a valid model file, naming the tensor or key, or
+     *                                    mixes F64 and F32 tensors
+     * @throws IOException                if the file cannot be read, or the model would take more than
+     *                                    {@code maxBytes}
+     */
+    public static LstmRegressor load(Path file, long maxBytes) throws IOException {
+        return load(file, maxBytes, null);
+    }
+
+    /**
+     * As {@link #load(Path, long)}, into {@code precision} (see {@link #load(Path, Precision)}), or the
+     * file's precision when null.
+     *
+     * @param file      the file to read
+     * @param maxBytes  the most memory the model may take, in bytes, at least 0
+     * @param precision the precision of the new model, or null for the file's
+     * @return a new model with the file's architecture and parameters
      * @throws IllegalArgumentException   if {@code maxBytes} is negative
      * @throws SafetensorsFormatException if the file is not a valid model file, naming the tensor or key
      * @throws IOException                if the file cannot be read, or the model would take more than
      *                                    {@code maxBytes}
      */
-    public static LstmRegressor load(Path file, long maxBytes) throws IOException {
+    public static LstmRegressor load(Path file, long maxBytes, Precision precision) throws IOException {
         Objects.requireNonNull(file, "file");
         Safetensors.requireBudget(maxBytes);
         try (SafetensorsReader reader = SafetensorsReader.open(file)) {
@@ -153,9 +207,10 @@ public final class ModelFiles {
                         shapes.keySet().iterator().next()) + ": not a parameter of a model with "
                         + architecture.describe() + " (extra tensors: " + Quoted.names(shapes.keySet()) + ")");
             }
+            Precision target = precision != null ? precision : precisionOf(entries, where);
             reader.requireWithinBudget(SafetensorsReader.bytes(reader.totalElements(), MODEL_COPIES), maxBytes,
                     "a model of them");
-            return architecture.build(reader, entries);
+            return architecture.build(reader, entries, target);
         }
     }
 
@@ -164,6 +219,28 @@ public final class ModelFiles {
      * transposed and row copies of the weights and their gradients.
      */
     static final int MODEL_COPIES = 8;
+
+    /**
+     * The precision the tensors hold exactly: float32 when all are F32, float64 when all are F64; a mix is
+     * refused, naming one tensor of each.
+     */
+    static Precision precisionOf(Map<String, HeaderEntry> entries, String where) throws SafetensorsFormatException {
+        HeaderEntry f32 = null;
+        HeaderEntry f64 = null;
+        for (HeaderEntry e : entries.values()) {
+            if (e.dtype() == DType.F32 && f32 == null) {
+                f32 = e;
+            } else if (e.dtype() == DType.F64 && f64 == null) {
+                f64 = e;
+            }
+        }
+        if (f32 != null && f64 != null) {
+            throw new SafetensorsFormatException(where + ": mixes dtypes (" + Quoted.tensor(f32.name()) + " is F32, "
+                    + Quoted.tensor(f64.name()) + " is F64): choose the model's precision explicitly with"
+                    + " ModelFiles.load(file, Precision.FLOAT64) or Precision.FLOAT32");
+        }
+        return f32 != null ? Precision.FLOAT32 : Precision.FLOAT64;
+    }
 
     /** The shape of every tensor by name, in data order, as a map the checks may remove entries from. */
     static Map<String, int[]> shapes(Map<String, HeaderEntry> entries) {

@@ -155,6 +155,23 @@ final class SafetensorsReader implements Closeable {
         return values;
     }
 
+    /** Reads one F32 tensor's values as they are, 64 KiB at a time, into a new float array. */
+    float[] floatValues(HeaderEntry entry) throws IOException {
+        if (entry.dtype() != DType.F32) {
+            throw new IllegalArgumentException(Quoted.tensor(entry.name()) + " is " + entry.dtype() + ", not F32");
+        }
+        float[] values = new float[entry.elements()];
+        long position = dataStart + entry.begin();
+        int perChunk = CHUNK_BYTES / 4;
+        for (int first = 0; first < values.length; first += perChunk) {
+            int count = Math.min(perChunk, values.length - first);
+            ByteBuffer bytes = readFully(channel, position + (long) first * 4, count * 4, where,
+                    Quoted.tensor(entry.name()));
+            bytes.asFloatBuffer().get(values, first, count);
+        }
+        return values;
+    }
+
     /** Reads one tensor. */
     Tensor tensor(HeaderEntry entry) throws IOException {
         return Tensor.adopt(entry.name(), entry.dtype(), entry.shape().clone(), values(entry));

@@ -2,6 +2,7 @@ package io.github.lstmdynamics.lstm.io;
 
 import com.google.gson.Gson;
 import io.github.lstmdynamics.lstm.LstmRegressor;
+import io.github.lstmdynamics.lstm.Precision;
 import io.github.lstmdynamics.lstm.SequenceBatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ final class JavaSideFiles {
     private static void write(LstmRegressor model, DType dtype, Path stem, long seed) throws IOException {
         Path file = stem.resolveSibling(stem.getFileName() + ".safetensors");
         ModelFiles.save(model, file, dtype);
-        LstmRegressor loaded = ModelFiles.load(file); // predictions of the model as stored (F32 rounded)
+        LstmRegressor loaded = ModelFiles.load(file, Precision.FLOAT64); // the model as stored (F32 rounded), in float64
         SequenceBatch x = TestData.input(new SplittableRandom(seed), 21, 3, model.inputSize());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("input", x.toArray());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.github.lstmdynamics.lstm.LstmRegressor;
+import io.github.lstmdynamics.lstm.Precision;
 import io.github.lstmdynamics.lstm.SequenceBatch;
 import java.io.IOException;
 import java.io.Reader;
@@ -47,10 +48,18 @@ class PyTorchInteropTest {
 
     @Test
     void theF32FileGivesThePredictionsOfTheRoundedWeights() throws Exception {
-        LstmRegressor model = ModelFiles.load(resource("tutorial_model_f32.safetensors"));
+        LstmRegressor model = ModelFiles.load(resource("tutorial_model_f32.safetensors"), Precision.FLOAT64);
+        assertEquals(Precision.FLOAT64, model.precision());
         double[][][] predicted = model.predict(batch("input")).toArray();
         assertClose(array("predictions_f32_weights"), predicted, 1e-12);
         assertClose(array("predictions_float32"), predicted, 1e-5); // PyTorch computing in float32
+    }
+
+    @Test
+    void theF32FileLoadsAsAFloat32ModelThatPredictsAsPyTorchFloat32() throws Exception {
+        LstmRegressor model = ModelFiles.load(resource("tutorial_model_f32.safetensors"));
+        assertEquals(Precision.FLOAT32, model.precision());
+        assertClose(array("predictions_float32"), model.predict(batch("input")).toArray(), 1e-5);
     }
 
     @Test
