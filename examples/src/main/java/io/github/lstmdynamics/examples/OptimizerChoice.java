@@ -73,7 +73,7 @@ public enum OptimizerChoice {
         if (optimizer instanceof Sgd sgd) {
             return sgd.options().learningRate();
         }
-        return optimizer instanceof AdamW w ? w.options().learningRate() : ((Adam) optimizer).options().learningRate();
+        return ((Adam) optimizer).options().learningRate();
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.Objects;
  * {@link #stepCount()}, {@link #expAvg(int)} and their setters, as lstm-io's checkpoints do. Not
  * thread-safe.
  */
-public final class Adam implements Optimizer {
+public sealed class Adam implements Optimizer permits AdamW {
 
     private final AdamState state;
 
@@ -36,7 +36,12 @@ public final class Adam implements Optimizer {
      * @throws NullPointerException     if an argument or element is null
      */
     public Adam(List<Parameter> parameters, AdamOptions options) {
-        this.state = new AdamState(parameters, options, false);
+        this(parameters, options, false);
+    }
+
+    /** Adam, or with {@code decoupled} AdamW's weight decay. */
+    Adam(List<Parameter> parameters, AdamOptions options, boolean decoupled) {
+        this.state = new AdamState(parameters, options, decoupled);
     }
 
     /**

@@ -1,10 +1,9 @@
 package io.github.lstmdynamics.lstm;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
- * Adam exactly as {@code torch.optim.AdamW} (PyTorch 1.13, single-tensor path, {@code maximize=False}):
+ * AdamW exactly as {@code torch.optim.AdamW} (PyTorch 1.13, single-tensor path, {@code maximize=False}):
  * bias-corrected moment estimates, optionally AMSGrad; the weight decay is decoupled
  * (Loshchilov and Hutter): {@code p *= 1 - lr * weightDecay} before the moments.
  * One {@link #step()}, per parameter {@code p} with gradient {@code grad}, at step {@code t} counted from 1:
@@ -18,14 +17,13 @@ import java.util.Objects;
  * </pre>
  * (in PyTorch's order of operations). Defaults as PyTorch's: {@link AdamOptions#adamW(double)}.
  *
- * <p>State: the step count and, per parameter, {@code exp_avg}, {@code exp_avg_sq} and (with amsgrad)
+ * <p>Everything else (the state and its accessors, the learning rate) is {@link Adam}'s, which this class
+ * extends only to change the weight decay. State: the step count and, per parameter, {@code exp_avg}, {@code exp_avg_sq} and (with amsgrad)
  * {@code max_exp_avg_sq}, zero before the first step, allocated once; read and restore them with
  * {@link #stepCount()}, {@link #expAvg(int)} and their setters, as lstm-io's checkpoints do. Not
  * thread-safe.
  */
-public final class AdamW implements Optimizer {
-
-    private final AdamState state;
+public final class AdamW extends Adam {
 
     /**
      * Builds an optimizer over the parameters, its state zero.
@@ -36,148 +34,6 @@ public final class AdamW implements Optimizer {
      * @throws NullPointerException     if an argument or element is null
      */
     public AdamW(List<Parameter> parameters, AdamOptions options) {
-        this.state = new AdamState(parameters, options, true);
-    }
-
-    /**
-     * The hyper-parameters the optimizer was built with; the learning rate in use is {@link #learningRate()}.
-     *
-     * @return the options given to the constructor
-     */
-    public AdamOptions options() {
-        return state.options;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return state.parameterList;
-    }
-
-    @Override
-    public void zeroGrad() {
-        for (Parameter p : state.parameters) {
-            p.zeroGrad();
-        }
-    }
-
-    @Override
-    public void step() {
-        state.step();
-    }
-
-    @Override
-    public double learningRate() {
-        return state.learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double value) {
-        state.learningRate = OptimizerChecks.learningRate(value);
-    }
-
-    /**
-     * Returns the steps taken so far ({@code state[p]["step"]}), 0 before the first.
-     *
-     * @return the steps taken so far ({@code state[p]["step"]}), 0 before the first
-     */
-    public long stepCount() {
-        return state.step;
-    }
-
-    /**
-     * Sets the step count, which the next step's bias correction continues from (for example from a
-     * checkpoint).
-     *
-     * @param value at least 0
-     * @throws IllegalArgumentException if the value is negative
-     */
-    public void setStepCount(long value) {
-        state.setStep(value);
-    }
-
-    /**
-     * A copy of one state buffer of a parameter.
-     *
-     * @param index the parameter's position in {@link #parameters()}
-     * @return a copy of its {@code exp_avg}, row-major like the parameter
-     * @throws IndexOutOfBoundsException if the index is not that of a parameter
-     */
-    public double[] expAvg(int index) {
-        Objects.checkIndex(index, state.parameters.length);
-        return state.copyOf(state.expAvg, index);
-    }
-
-    /**
-     * A copy of one state buffer of a parameter.
-     *
-     * @param index the parameter's position in {@link #parameters()}
-     * @return a copy of its {@code exp_avg_sq}, row-major like the parameter
-     * @throws IndexOutOfBoundsException if the index is not that of a parameter
-     */
-    public double[] expAvgSq(int index) {
-        Objects.checkIndex(index, state.parameters.length);
-        return state.copyOf(state.expAvgSq, index);
-    }
-
-    /**
-     * A copy of one state buffer of a parameter.
-     *
-     * @param index the parameter's position in {@link #parameters()}
-     * @return a copy of its {@code max_exp_avg_sq}; empty without amsgrad
-     * @throws IndexOutOfBoundsException if the index is not that of a parameter
-     */
-    public double[] maxExpAvgSq(int index) {
-        Objects.checkIndex(index, state.parameters.length);
-        return state.copyOf(state.maxExpAvgSq, index);
-    }
-
-    /**
-     * A copy of one state buffer of a parameter.
-     *
-     * @param index  the parameter's position in {@link #parameters()}
-     * @param values its new {@code exp_avg}, as many values as the parameter has elements (copied)
-     * @throws IndexOutOfBoundsException if the index is not that of a parameter
-     * @throws IllegalArgumentException  if the length does not fit the parameter
-     */
-    public void setExpAvg(int index, double[] values) {
-        Objects.checkIndex(index, state.parameters.length);
-        state.set("exp_avg", state.expAvg, index, values);
-    }
-
-    /**
-     * A copy of one state buffer of a parameter.
-     *
-     * @param index  the parameter's position in {@link #parameters()}
-     * @param values its new {@code exp_avg_sq}, as many values as the parameter has elements (copied)
-     * @throws IndexOutOfBoundsException if the index is not that of a parameter
-     * @throws IllegalArgumentException  if the length does not fit the parameter
-     */
-    public void setExpAvgSq(int index, double[] values) {
-        Objects.checkIndex(index, state.parameters.length);
-        state.set("exp_avg_sq", state.expAvgSq, index, values);
-    }
-
-    /**
-     * A copy of one state buffer of a parameter.
-     *
-     * @param index  the parameter's position in {@link #parameters()}
-     * @param values its new {@code max_exp_avg_sq}, as many values as the parameter has elements (copied)
-     * @throws IndexOutOfBoundsException if the index is not that of a parameter
-     * @throws IllegalArgumentException  if the length does not fit the parameter
-     * @throws IllegalStateException     if the optimizer does not use amsgrad
-     */
-    public void setMaxExpAvgSq(int index, double[] values) {
-        Objects.checkIndex(index, state.parameters.length);
-        state.set("max_exp_avg_sq", state.maxExpAvgSq, index, values);
-    }
-
-    /** Copies the parameter values and the state, to be put back by {@link #undoStep()}. */
-    void backUpBeforeStep() {
-        state.backUpBeforeStep();
-    }
-
-    /** Puts back what the last {@link #backUpBeforeStep()} copied. */
-    void undoStep() {
-        state.undoStep();
+        super(parameters, options, true);
     }
 }

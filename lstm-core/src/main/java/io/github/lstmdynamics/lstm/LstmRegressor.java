@@ -495,20 +495,16 @@ public final class LstmRegressor implements AutoCloseable {
     private static void backUp(Optimizer optimizer) {
         if (optimizer instanceof Sgd sgd) {
             sgd.backUpBeforeStep();
-        } else if (optimizer instanceof Adam adam) {
-            adam.backUpBeforeStep();
         } else {
-            ((AdamW) optimizer).backUpBeforeStep();
+            ((Adam) optimizer).backUpBeforeStep();
         }
     }
 
     private static void undo(Optimizer optimizer) {
         if (optimizer instanceof Sgd sgd) {
             sgd.undoStep();
-        } else if (optimizer instanceof Adam adam) {
-            adam.undoStep();
         } else {
-            ((AdamW) optimizer).undoStep();
+            ((Adam) optimizer).undoStep();
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * {@link LstmRegressor#trainStep} undoes a step that leaves a parameter non-finite, state included, which is
  * why the interface is sealed. Not thread-safe.
  */
-public sealed interface Optimizer permits Sgd, Adam, AdamW {
+public sealed interface Optimizer permits Sgd, Adam {
 
     /**
      * Returns the parameters this optimizer updates, in order (an unmodifiable list).

@@ -77,18 +77,18 @@ class AdamParityTest {
     }
 
     static long stepCount(Optimizer o) {
-        return o instanceof AdamW w ? w.stepCount() : ((Adam) o).stepCount();
+        return ((Adam) o).stepCount();
     }
 
     static double[] expAvg(Optimizer o, int k) {
-        return o instanceof AdamW w ? w.expAvg(k) : ((Adam) o).expAvg(k);
+        return ((Adam) o).expAvg(k);
     }
 
     static double[] expAvgSq(Optimizer o, int k) {
-        return o instanceof AdamW w ? w.expAvgSq(k) : ((Adam) o).expAvgSq(k);
+        return ((Adam) o).expAvgSq(k);
     }
 
     static double[] maxExpAvgSq(Optimizer o, int k) {
-        return o instanceof AdamW w ? w.maxExpAvgSq(k) : ((Adam) o).maxExpAvgSq(k);
+        return ((Adam) o).maxExpAvgSq(k);
     }
 }

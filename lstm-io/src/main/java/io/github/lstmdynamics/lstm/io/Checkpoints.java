@@ -133,7 +133,7 @@ public final class Checkpoints {
             }
         } else {
             boolean decoupled = optimizer instanceof AdamW;
-            AdamOptions options = decoupled ? ((AdamW) optimizer).options() : ((Adam) optimizer).options();
+            AdamOptions options = ((Adam) optimizer).options();
             metadata.put(TYPE, decoupled ? ADAMW : ADAM);
             metadata.put(LEARNING_RATE, Double.toString(options.learningRate()));
             metadata.put(CURRENT_LR, Double.toString(optimizer.learningRate()));
@@ -142,15 +142,15 @@ public final class Checkpoints {
             metadata.put(EPS, Double.toString(options.eps()));
             metadata.put(WEIGHT_DECAY, Double.toString(options.weightDecay()));
             metadata.put(AMSGRAD, Boolean.toString(options.amsgrad()));
-            metadata.put(STEP, Long.toString(AdamStates.stepCount(optimizer)));
+            metadata.put(STEP, Long.toString(((Adam) optimizer).stepCount()));
             for (int k = 0; k < parameters.size(); k++) {
                 Parameter p = parameters.get(k);
-                tensors.add(new Tensor(EXP_AVG + p.name(), dtype, p.shape(), AdamStates.expAvg(optimizer, k)));
+                tensors.add(new Tensor(EXP_AVG + p.name(), dtype, p.shape(), ((Adam) optimizer).expAvg(k)));
                 tensors.add(new Tensor(EXP_AVG_SQ + p.name(), dtype, p.shape(),
-                        AdamStates.expAvgSq(optimizer, k)));
+                        ((Adam) optimizer).expAvgSq(k)));
                 if (options.amsgrad()) {
                     tensors.add(new Tensor(MAX_EXP_AVG_SQ + p.name(), dtype, p.shape(),
-                            AdamStates.maxExpAvgSq(optimizer, k)));
+                            ((Adam) optimizer).maxExpAvgSq(k)));
                 }
             }
         }
@@ -300,13 +300,13 @@ public final class Checkpoints {
         } else {
             optimizer = type.equals(ADAMW) ? new AdamW(parameters, adamOptions) : new Adam(parameters, adamOptions);
             long step = Metadata.nonNegativeLong(metadata, STEP, where);
-            AdamStates.setStepCount(optimizer, step);
+            ((Adam) optimizer).setStepCount(step);
             for (int k = 0; k < parameters.size(); k++) {
                 String name = parameters.get(k).name();
-                AdamStates.setExpAvg(optimizer, k, requireBuffer(buffers, EXP_AVG, name, where));
-                AdamStates.setExpAvgSq(optimizer, k, requireBuffer(buffers, EXP_AVG_SQ, name, where));
+                ((Adam) optimizer).setExpAvg(k, requireBuffer(buffers, EXP_AVG, name, where));
+                ((Adam) optimizer).setExpAvgSq(k, requireBuffer(buffers, EXP_AVG_SQ, name, where));
                 if (adamOptions.amsgrad()) {
-                    AdamStates.setMaxExpAvgSq(optimizer, k, requireBuffer(buffers, MAX_EXP_AVG_SQ, name, where));
+                    ((Adam) optimizer).setMaxExpAvgSq(k, requireBuffer(buffers, MAX_EXP_AVG_SQ, name, where));
                 }
             }
         }
