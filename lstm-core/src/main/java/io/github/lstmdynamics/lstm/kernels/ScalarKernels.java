@@ -364,8 +364,11 @@ final class ScalarKernels implements Kernels {
         }
     }
 
-    /** exp(r) for |r| <= ln(2)/2: Taylor polynomial of degree 13 in Estrin's scheme. */
-    private static double expReduced(double r) {
+    /**
+     * exp(r) for |r| <= ln(2)/2: Taylor polynomial of degree 13 in Estrin's scheme; the vector kernels use it
+     * for the columns that do not fill a vector, so both paths give the same bits.
+     */
+    static double expReduced(double r) {
         double r2 = r * r;
         double r4 = r2 * r2;
         double r8 = r4 * r4;

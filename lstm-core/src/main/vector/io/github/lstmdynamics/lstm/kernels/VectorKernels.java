@@ -286,7 +286,7 @@ final class VectorKernels implements Kernels {
             double shifted = arg * LOG2E + ROUND;
             double kd = shifted - ROUND;
             double r = arg - kd * LN2_HI - kd * LN2_LO;
-            double e = expReduced(r) * Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) + 1023L) << 52);
+            double e = ScalarKernels.expReduced(r) * Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) + 1023L) << 52);
             x[k] = m[k] / (1.0 + e) + a[k];
         }
     }
@@ -307,24 +307,6 @@ final class VectorKernels implements Kernels {
         DoubleVector s1 = q2.add(q3.mul(r2));
         DoubleVector s2 = q4.add(q5.mul(r2));
         return s0.add(s1.mul(r4)).add(s2.add(q6.mul(r4)).mul(r8));
-    }
-
-    /** The scalar path's polynomial (for the columns that do not fill a vector). */
-    private static double expReduced(double r) {
-        double r2 = r * r;
-        double r4 = r2 * r2;
-        double r8 = r4 * r4;
-        double q0 = 1.0 + r;
-        double q1 = C2 + C3 * r;
-        double q2 = C4 + C5 * r;
-        double q3 = C6 + C7 * r;
-        double q4 = C8 + C9 * r;
-        double q5 = C10 + C11 * r;
-        double q6 = C12 + C13 * r;
-        double s0 = q0 + q1 * r2;
-        double s1 = q2 + q3 * r2;
-        double s2 = q4 + q5 * r2;
-        return (s0 + s1 * r4) + (s2 + q6 * r4) * r8;
     }
 
     @Override
