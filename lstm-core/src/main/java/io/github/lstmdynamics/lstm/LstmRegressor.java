@@ -123,7 +123,7 @@ public final class LstmRegressor implements AutoCloseable {
         if (precision == null) {
             throw new NullPointerException("precision");
         }
-        ArrayKernels<?, ?> k = precision == Precision.FLOAT64 ? kernels : ArrayKernels.float32();
+        ArrayKernels<?, ?> k = precision == Precision.FLOAT64 ? kernels : KernelProvider.float32Matching(kernels);
         SplittableRandom random = new SplittableRandom(seed);
         this.precision = precision;
         this.arrays = (ArrayKernels<Object, Object>) k;

@@ -1,6 +1,7 @@
 package io.github.lstmdynamics.lstm;
 
 import io.github.lstmdynamics.lstm.kernels.ArrayKernels;
+import io.github.lstmdynamics.lstm.kernels.KernelProvider;
 import io.github.lstmdynamics.lstm.kernels.Kernels;
 
 import java.util.List;
@@ -56,7 +57,7 @@ final class OptimizerChecks {
                         + "; one optimizer updates the parameters of one model");
             }
         }
-        ArrayKernels<?, ?> k = precision == Precision.FLOAT64 ? float64 : ArrayKernels.float32();
+        ArrayKernels<?, ?> k = precision == Precision.FLOAT64 ? float64 : KernelProvider.float32Matching(float64);
         return (ArrayKernels<Object, Object>) k;
     }
 }

@@ -12,18 +12,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Twenty training steps of the tutorial's model (LSTM(2 -> 20), Linear(20 -> 2), SGD lr 0.05, batches of
- * 20 sequences of 21 steps) give the same bits on the scalar and the vector kernels: every loss and,
- * after the last step, every parameter. Runs where the vector kernels are available.
+ * 20 sequences of 21 steps) give the same bits on the scalar and the vector kernels, in float64 and in
+ * float32: every loss and, after the last step, every parameter. Runs where the vector kernels are
+ * available.
  */
 class KernelPathsTrainingTest {
 
-    @ParameterizedTest(name = "I:H:B:T {0}:{1}:{2}:{3}, threads {4}, momentum {5}")
-    @CsvSource({"2, 20, 20, 21, 1, 0.0", "2, 20, 20, 21, 2, 0.0", "3, 37, 9, 7, 1, 0.9", "17, 13, 5, 6, 2, 0.5"})
+    @ParameterizedTest(name = "{6}, I:H:B:T {0}:{1}:{2}:{3}, threads {4}, momentum {5}")
+    @CsvSource({"2, 20, 20, 21, 1, 0.0, float64", "2, 20, 20, 21, 2, 0.0, float64", "3, 37, 9, 7, 1, 0.9, float64",
+        "17, 13, 5, 6, 2, 0.5, float64", "2, 20, 20, 21, 1, 0.0, float32", "2, 20, 20, 21, 2, 0.0, float32",
+        "3, 37, 9, 7, 1, 0.9, float32", "17, 13, 5, 6, 2, 0.5, float32", "24, 70, 11, 30, 2, 0.0, float32"})
     void twentyStepsGiveTheSameBitsOnBothPaths(int in, int hidden, int batch, int steps, int threads,
-            double momentum) {
+            double momentum, String dtype) {
         assumeTrue(KernelProvider.vectorAvailable(), "jdk.incubator.vector is not readable in this JVM");
-        Run scalar = new Run(KernelProvider.scalar(), in, hidden, batch, steps, threads, momentum);
-        Run vector = new Run(KernelProvider.vector(), in, hidden, batch, steps, threads, momentum);
+        Precision precision = Precision.parse(dtype);
+        Run scalar = new Run(KernelProvider.scalar(), precision, in, hidden, batch, steps, threads, momentum);
+        Run vector = new Run(KernelProvider.vector(), precision, in, hidden, batch, steps, threads, momentum);
         SplittableRandom data = new SplittableRandom(5);
         for (int step = 0; step < 20; step++) {
             SequenceBatch x = random(steps, batch, in, data);
@@ -45,8 +49,9 @@ class KernelPathsTrainingTest {
         final LstmRegressor model;
         final Sgd sgd;
 
-        Run(Kernels kernels, int in, int hidden, int batch, int steps, int threads, double momentum) {
-            model = new LstmRegressor(in, hidden, in, 1, true, 42, kernels);
+        Run(Kernels kernels, Precision precision, int in, int hidden, int batch, int steps, int threads,
+                double momentum) {
+            model = new LstmRegressor(in, hidden, in, 1, true, 42, precision, kernels);
             model.setThreads(threads);
             sgd = new Sgd(model.parameters(), new SgdOptions(0.05, momentum, 0.0, 0.0, false), kernels);
         }

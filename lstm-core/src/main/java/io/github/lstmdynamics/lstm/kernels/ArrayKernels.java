@@ -5,7 +5,8 @@ package io.github.lstmdynamics.lstm.kernels;
  * {@code float[]}) and {@code M} an array of rows of it ({@code double[][]} or {@code float[][]}). The
  * LSTM's algorithm ({@code LstmLayer}, {@code Lstm}) and the choice of tiles ({@link Products}) are written
  * once against this interface; only its implementations are specific to a precision: {@link Kernels}
- * (float64: {@link ScalarKernels} and {@code VectorKernels}) and {@link ScalarFloatKernels} (float32).
+ * (float64: {@link ScalarKernels} and {@code VectorKernels}) and {@link ScalarFloatKernels} and
+ * {@code VectorFloatKernels} (float32).
  * A change to the algorithm is therefore made once, in the generic code, and a new precision or
  * instruction set is one more implementation. The semantics of each method are those documented on
  * {@link Kernels}, read with {@code V} for {@code double[]}; the float32 implementation computes in
@@ -21,18 +22,19 @@ package io.github.lstmdynamics.lstm.kernels;
 public interface ArrayKernels<V, M> {
 
     /**
-     * Returns the float32 kernels (plain Java).
+     * Returns the float32 kernels on the path {@link KernelProvider} chose: {@code VectorFloatKernels} or
+     * {@link ScalarFloatKernels}.
      *
-     * @return the float32 kernels (plain Java)
+     * @return the float32 kernels
      */
     static ArrayKernels<float[], float[][]> float32() {
-        return ScalarFloatKernels.INSTANCE;
+        return KernelProvider.float32();
     }
 
     /**
-     * Returns {@code "scalar"}, {@code "vector"}, or {@code "scalar-float32"}.
+     * Returns {@code "scalar"}, {@code "vector"}, {@code "scalar-float32"} or {@code "vector-float32"}.
      *
-     * @return {@code "scalar"}, {@code "vector"}, or {@code "scalar-float32"}
+     * @return {@code "scalar"}, {@code "vector"}, {@code "scalar-float32"} or {@code "vector-float32"}
      */
     String name();
 

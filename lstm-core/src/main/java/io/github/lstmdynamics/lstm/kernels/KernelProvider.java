@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
- * Chooses the {@link Kernels} once, at class initialisation, as Apache Lucene's
+ * Chooses the {@link Kernels} (and the float32 kernels on the same path) once, at class initialisation, as Apache Lucene's
  * {@code VectorizationProvider} does: {@code VectorKernels} when the module {@code jdk.incubator.vector}
  * is readable and the VM is HotSpot compiling with C2, else {@link ScalarKernels}. The system property
  * {@value #PROPERTY} = {@code scalar} or {@code vector} forces one (vector still needs the module). The
@@ -16,20 +16,29 @@ public final class KernelProvider {
     /** The system property that forces a path: {@code scalar} or {@code vector}. */
     public static final String PROPERTY = "lstmdynamics.kernels";
     private static final String VECTOR_CLASS = "io.github.lstmdynamics.lstm.kernels.VectorKernels";
+    private static final String VECTOR_FLOAT32_CLASS = "io.github.lstmdynamics.lstm.kernels.VectorFloatKernels";
     private static final String ENABLE = "run with --add-modules jdk.incubator.vector";
 
     private static final Kernels KERNELS;
     private static final String REASON;
     /** The vector kernels when they can be loaded, whatever was chosen (for tests and benchmarks), else null. */
     private static final Kernels VECTOR;
+    /** The float32 vector kernels, loaded with {@link #VECTOR}, else null. */
+    private static final ArrayKernels<float[], float[][]> VECTOR_FLOAT32;
 
     static {
         String vectorProblem = vectorProblem();
-        Kernels vector = vectorProblem == null ? loadVector() : null;
-        if (vectorProblem == null && vector == null) {
+        Kernels vector = vectorProblem == null ? load(VECTOR_CLASS, Kernels.class) : null;
+        @SuppressWarnings("unchecked")
+        ArrayKernels<float[], float[][]> vectorFloat32 = vector == null ? null
+                : (ArrayKernels<float[], float[][]>) load(VECTOR_FLOAT32_CLASS, ArrayKernels.class);
+        if (vectorProblem == null && (vector == null || vectorFloat32 == null)) {
             vectorProblem = "the vector kernels could not be loaded";
+            vector = null;
+            vectorFloat32 = null;
         }
         VECTOR = vector;
+        VECTOR_FLOAT32 = vectorFloat32;
         String forced = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
         if (forced.equals("scalar")) {
             KERNELS = ScalarKernels.INSTANCE;
@@ -58,6 +67,24 @@ public final class KernelProvider {
     /** {@return the kernels every model uses} */
     public static Kernels kernels() {
         return KERNELS;
+    }
+
+    /**
+     * {@return the float32 kernels every float32 model uses: the vector ones exactly when {@link #kernels()}
+     * are the vector ones}
+     */
+    public static ArrayKernels<float[], float[][]> float32() {
+        return float32Matching(KERNELS);
+    }
+
+    /**
+     * {@return the float32 kernels on the same path as {@code float64}: vector for the vector kernels,
+     * scalar otherwise}
+     *
+     * @param float64 float64 kernels, {@link #scalar()} or {@link #vector()}
+     */
+    public static ArrayKernels<float[], float[][]> float32Matching(Kernels float64) {
+        return float64 == VECTOR && VECTOR != null ? VECTOR_FLOAT32 : ScalarFloatKernels.INSTANCE;
     }
 
     /** {@return {@code "scalar"} or {@code "vector"}} */
@@ -124,9 +151,10 @@ public final class KernelProvider {
         }
     }
 
-    private static Kernels loadVector() {
+    /** The {@code INSTANCE} of the class named, or null if it cannot be loaded here. */
+    private static <T> T load(String className, Class<T> type) {
         try {
-            return (Kernels) Class.forName(VECTOR_CLASS).getDeclaredField("INSTANCE").get(null);
+            return type.cast(Class.forName(className).getDeclaredField("INSTANCE").get(null));
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return null;
         }

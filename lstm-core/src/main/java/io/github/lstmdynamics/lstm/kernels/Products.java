@@ -104,16 +104,13 @@ public final class Products {
 
     /**
      * Rows {@code [q0, q1)} of the transposed weight gradient {@code dW^T += Y^T D}:
-     * {@code wt[q][j] += sum_r y[r * yStride + q] * d[r][j]}, columns {@code [j0, j1)} in cache blocks so
-     * that the block of {@code wt} stays resident while the rows of D stream through once.
+     * {@code wt[q][j] += sum_r y[r * yStride + q] * d[r][j]} over the whole column range {@code [j0, j1)}
+     * in one call: long rows stream well from the caches, and blocks of columns measured slower on every
+     * path (docs/performance.md).
      */
     public static <V, M> void multAddTransA(ArrayKernels<V, M> k, V y, int yStride, int q0, int q1, M d, int rows,
             int j0, int j1, M wt) {
-        int n = q1 - q0;
-        int block = Math.max(64, (BLOCK_BYTES / 2 / k.elementBytes() / Math.max(1, n)) & ~7);
-        for (int c0 = j0; c0 < j1; c0 += block) {
-            k.multAddTransA(y, yStride, q0, q1, d, rows, c0, Math.min(j1, c0 + block), wt);
-        }
+        k.multAddTransA(y, yStride, q0, q1, d, rows, j0, j1, wt);
     }
 
     /** Columns of a tile of B: all when B fits a block, else at most {@link #TILE_COLUMNS}. */

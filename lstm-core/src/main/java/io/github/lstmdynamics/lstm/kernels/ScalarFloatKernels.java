@@ -4,15 +4,21 @@ import java.util.Arrays;
 
 /**
  * The float32 kernels in plain Java 17: {@link ScalarKernels}'s loops with {@code float} arrays and
- * {@code float} arithmetic, every sum in the same order as the float64 path (see {@link Kernels}). The
+ * {@code float} arithmetic. The products of many terms ({@code multAddRow}, {@code multAddRows},
+ * {@code multSmallDepth} and the weight gradients' {@code multAddTransA}) compute every element as one
+ * chain of {@link Math#fma} along the summed index, in order, starting from the element's value: the
+ * order a register-blocked vector kernel keeps too, so {@code VectorFloatKernels} gives the same bits
+ * whatever its blocking, and so does any split of the work. The other sums run as the float64 path's
+ * (see {@link Kernels}). The
  * activations compute {@code exp} in float as Cephes' {@code expf} does (range reduction by ln 2, a
  * degree-7 polynomial, about one ulp), in loops C2 vectorises, then divide and add in float.
  */
-final class ScalarFloatKernels implements ArrayKernels<float[], float[][]> {
+class ScalarFloatKernels implements ArrayKernels<float[], float[][]> {
 
     static final ScalarFloatKernels INSTANCE = new ScalarFloatKernels();
 
-    private ScalarFloatKernels() {
+    /** For {@code VectorFloatKernels}, which replaces the products. */
+    ScalarFloatKernels() {
     }
 
     @Override
@@ -24,44 +30,26 @@ final class ScalarFloatKernels implements ArrayKernels<float[], float[][]> {
     public void multAddRow(float[] a, int aOff, float[][] b, int q0, int q1, int j0, int j1, float[] c) {
         int q = q0;
         for (; q + 4 <= q1; q += 4) {
-            float a0 = a[aOff + q];
-            float a1 = a[aOff + q + 1];
-            float a2 = a[aOff + q + 2];
-            float a3 = a[aOff + q + 3];
-            float[] b0 = b[q];
-            float[] b1 = b[q + 1];
-            float[] b2 = b[q + 2];
-            float[] b3 = b[q + 3];
-            for (int j = j0; j < j1; j++) {
-                c[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
-            }
+            fma4(a[aOff + q], a[aOff + q + 1], a[aOff + q + 2], a[aOff + q + 3], b[q], b[q + 1], b[q + 2],
+                    b[q + 3], j0, j1, c);
         }
-        // the last one to three terms in one pass, added one after the other as separate passes would
-        int left = q1 - q;
-        if (left == 3) {
-            float a0 = a[aOff + q];
-            float a1 = a[aOff + q + 1];
-            float a2 = a[aOff + q + 2];
-            float[] b0 = b[q];
-            float[] b1 = b[q + 1];
-            float[] b2 = b[q + 2];
-            for (int j = j0; j < j1; j++) {
-                c[j] = c[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j];
-            }
-        } else if (left == 2) {
-            float a0 = a[aOff + q];
-            float a1 = a[aOff + q + 1];
-            float[] b0 = b[q];
-            float[] b1 = b[q + 1];
-            for (int j = j0; j < j1; j++) {
-                c[j] = c[j] + a0 * b0[j] + a1 * b1[j];
-            }
-        } else if (left == 1) {
-            float a0 = a[aOff + q];
-            float[] b0 = b[q];
-            for (int j = j0; j < j1; j++) {
-                c[j] += a0 * b0[j];
-            }
+        for (; q < q1; q++) {
+            fma1(a[aOff + q], b[q], j0, j1, c);
+        }
+    }
+
+    /** {@code c[j] = fma(x3, b3[j], fma(x2, b2[j], fma(x1, b1[j], fma(x0, b0[j], c[j]))))} for {@code j0 <= j < j1}. */
+    static void fma4(float x0, float x1, float x2, float x3, float[] b0, float[] b1, float[] b2, float[] b3,
+            int j0, int j1, float[] c) {
+        for (int j = j0; j < j1; j++) {
+            c[j] = Math.fma(x3, b3[j], Math.fma(x2, b2[j], Math.fma(x1, b1[j], Math.fma(x0, b0[j], c[j]))));
+        }
+    }
+
+    /** {@code c[j] = fma(x0, b0[j], c[j])} for {@code j0 <= j < j1}. */
+    static void fma1(float x0, float[] b0, int j0, int j1, float[] c) {
+        for (int j = j0; j < j1; j++) {
+            c[j] = Math.fma(x0, b0[j], c[j]);
         }
     }
 
@@ -89,14 +77,7 @@ final class ScalarFloatKernels implements ArrayKernels<float[], float[][]> {
             for (int i = 0; i < rows; i++) {
                 float[] a = aRows == null ? aFlat : aRows[a0 + i];
                 int o = (aRows == null ? (a0 + i) * aStride : 0) + q;
-                float x0 = a[o];
-                float x1 = a[o + 1];
-                float x2 = a[o + 2];
-                float x3 = a[o + 3];
-                float[] ci = c[c0 + i];
-                for (int j = j0; j < j1; j++) {
-                    ci[j] += x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
-                }
+                fma4(a[o], a[o + 1], a[o + 2], a[o + 3], b0, b1, b2, b3, j0, j1, c[c0 + i]);
             }
         }
         if (q < q1) {
@@ -109,24 +90,13 @@ final class ScalarFloatKernels implements ArrayKernels<float[], float[][]> {
 
     @Override
     public void multSmallDepth(float[] a, int rows, int depth, float[][] b, int width, float[] c) {
-        int grouped = depth & ~3;
-        int left = depth - grouped;
         for (int r = 0; r < rows; r++) {
             int aOff = r * depth;
             int cOff = r * width;
             for (int j = 0; j < width; j++) {
                 float s = 0f;
-                for (int q = 0; q < grouped; q += 4) {
-                    s += a[aOff + q] * b[q][j] + a[aOff + q + 1] * b[q + 1][j] + a[aOff + q + 2] * b[q + 2][j]
-                            + a[aOff + q + 3] * b[q + 3][j];
-                }
-                int q = aOff + grouped;
-                if (left == 3) {
-                    s = s + a[q] * b[grouped][j] + a[q + 1] * b[grouped + 1][j] + a[q + 2] * b[grouped + 2][j];
-                } else if (left == 2) {
-                    s = s + a[q] * b[grouped][j] + a[q + 1] * b[grouped + 1][j];
-                } else if (left == 1) {
-                    s += a[q] * b[grouped][j];
+                for (int q = 0; q < depth; q++) {
+                    s = Math.fma(a[aOff + q], b[q][j], s);
                 }
                 c[cOff + j] = s;
             }
@@ -297,25 +267,14 @@ final class ScalarFloatKernels implements ArrayKernels<float[], float[][]> {
             float[] d3 = d[r + 3];
             int y0 = r * yStride;
             for (int q = q0; q < q1; q++) {
-                float a0 = y[y0 + q];
-                float a1 = y[y0 + yStride + q];
-                float a2 = y[y0 + 2 * yStride + q];
-                float a3 = y[y0 + 3 * yStride + q];
-                float[] w = wt[q];
-                for (int j = j0; j < j1; j++) {
-                    w[j] += a0 * d0[j] + a1 * d1[j] + a2 * d2[j] + a3 * d3[j];
-                }
+                fma4(y[y0 + q], y[y0 + yStride + q], y[y0 + 2 * yStride + q], y[y0 + 3 * yStride + q], d0, d1, d2,
+                        d3, j0, j1, wt[q]);
             }
         }
         for (; r < rows; r++) {
-            float[] d0 = d[r];
             int y0 = r * yStride;
             for (int q = q0; q < q1; q++) {
-                float a0 = y[y0 + q];
-                float[] w = wt[q];
-                for (int j = j0; j < j1; j++) {
-                    w[j] += a0 * d0[j];
-                }
+                fma1(y[y0 + q], d[r], j0, j1, wt[q]);
             }
         }
     }

@@ -1,0 +1,114 @@
+package io.github.lstmdynamics.lstm.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The float32 products give the same bits on the scalar and the vector path: every element is one chain
+ * of fused multiply-adds along the summed index on both, whatever blocks of rows, columns and depth the
+ * vector path takes. Shapes are drawn at random (seed in the name) to leave every remainder: rows not a
+ * multiple of four, columns not a multiple of 24 or of 8, depth across the packed panel's 256 rows. Runs
+ * where the vector kernels are available (the suite's second execution adds jdk.incubator.vector).
+ */
+class FloatKernelBitIdentityTest {
+
+    private final ArrayKernels<float[], float[][]> scalar = KernelProvider.float32Matching(KernelProvider.scalar());
+    private ArrayKernels<float[], float[][]> vector;
+
+    @BeforeEach
+    void vectorKernels() {
+        assumeTrue(KernelProvider.vectorAvailable(), "jdk.incubator.vector is not readable in this JVM");
+        vector = KernelProvider.float32Matching(KernelProvider.vector());
+    }
+
+    @Test
+    void thePathsAreTheFloat32KernelsNamedForThem() {
+        assertEquals("scalar-float32", scalar.name());
+        assertEquals("vector-float32", vector.name());
+    }
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 24);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void productsGiveTheSameBits(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int rows = 1 + rnd.nextInt(11);
+        int depth = pick(rnd, 1, 3, 4, 5, 17, 255, 256, 257, 300, 530);
+        int width = pick(rnd, 1, 5, 7, 8, 15, 16, 23, 24, 25, 31, 47, 48, 49, 80, 100);
+        int stride = depth + rnd.nextInt(4);
+        float[] aFlat = random(rows * stride + 3, rnd);
+        float[][] aRows = random(rows, depth, rnd);
+        float[][] b = random(depth, width, rnd);
+        float[][] c = random(rows + 2, width, rnd);
+        String shape = rows + " x " + depth + " x " + width;
+
+        same("multAddRows, flat A, " + shape, c, (k, out) -> k.multAddRows(aFlat, 0, stride, b, 0, depth, 0, width, rows, out, 1));
+        int q0 = Math.min(depth - 1, rnd.nextInt(5));
+        int j0 = Math.min(width - 1, rnd.nextInt(9));
+        same("multAddRows, A as rows, ranges from " + q0 + " and " + j0 + ", " + shape, c,
+                (k, out) -> k.multAddRows(aRows, 0, b, q0, depth, j0, width, rows, out, 2));
+        same("Products.multAdd, " + shape, c, (k, out) -> Products.multAdd(k, aRows, 0, b, depth, width, rows, out, 0));
+
+        // dW^T += Y^T D: Y has depth rows of (yStride) columns, rows [q0, q1) of wt
+        int yStride = rows + rnd.nextInt(3);
+        float[] y = random(depth * yStride, rnd);
+        float[][] wt = random(yStride, width, rnd);
+        int t0 = rnd.nextInt(Math.max(1, yStride - rows + 1));
+        same("multAddTransA, " + shape, wt, (k, out) -> Products.multAddTransA(k, y, yStride, t0, t0 + rows, b, depth, j0, width, out));
+    }
+
+    /** Runs {@code op} on a copy of {@code output} per path and compares the copies bit for bit. */
+    private void same(String what, float[][] output,
+            BiConsumer<ArrayKernels<float[], float[][]>, float[][]> op) {
+        float[][] a = copy(output);
+        float[][] b = copy(output);
+        op.accept(scalar, a);
+        op.accept(vector, b);
+        for (int r = 0; r < a.length; r++) {
+            assertArrayEquals(a[r], b[r], 0f, what + ": row " + r);
+        }
+        assertFalse(Arrays.deepEquals(a, output), what + ": the kernels wrote nothing");
+    }
+
+    private static int pick(SplittableRandom rnd, int... values) {
+        return values[rnd.nextInt(values.length)];
+    }
+
+    private static float[] random(int n, SplittableRandom rnd) {
+        float[] v = new float[n];
+        for (int k = 0; k < n; k++) {
+            v[k] = (float) rnd.nextDouble(-1, 1);
+        }
+        return v;
+    }
+
+    private static float[][] random(int rows, int cols, SplittableRandom rnd) {
+        float[][] m = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            m[r] = random(cols, rnd);
+        }
+        return m;
+    }
+
+    private static float[][] copy(float[][] m) {
+        float[][] c = new float[m.length][];
+        for (int r = 0; r < m.length; r++) {
+            c[r] = m[r].clone();
+        }
+        return c;
+    }
+}
