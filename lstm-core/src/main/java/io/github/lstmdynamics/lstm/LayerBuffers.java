@@ -37,9 +37,9 @@ final class LayerBuffers<V, M> {
     final M wihT;
     /** W_ih: 4H rows of {@code in} (input gradient). */
     final M wihRows;
-    /** W_hh^T: H rows of 4H (forward recurrence). */
+    /** W_hh^T: H x 4H, packed for the kernels' products (forward recurrence). */
     final M whhT;
-    /** W_hh: 4H rows of H (backward recurrence). */
+    /** W_hh: 4H x H, packed for the kernels' products (backward recurrence). */
     final M whhRows;
     /** dW_ih^T and dW_hh^T accumulated over all steps, then added transposed into the gradients. */
     final M dWihT;
@@ -88,8 +88,8 @@ final class LayerBuffers<V, M> {
         this.biasSum = k.newVector(gateWidth);
         this.wihT = k.newRows(in, gateWidth);
         this.wihRows = k.newRows(gateWidth, in);
-        this.whhT = k.newRows(hidden, gateWidth);
-        this.whhRows = k.newRows(gateWidth, hidden);
+        this.whhT = k.newPacked(hidden, gateWidth);
+        this.whhRows = k.newPacked(gateWidth, hidden);
         M none = k.newRows(0, 0);
         this.dWihT = growRows(none, in, gateWidth);
         this.dWhhT = growRows(none, hidden, gateWidth);

@@ -203,7 +203,7 @@ final class LstmLayer<V, M> {
         for (int step = 0; step < buf.steps; step++) {
             int base = step * b;
             // rows base + s of hs hold h_{t-1} of the sequences s
-            Products.multAdd(kernels, hs, base + s0, hd, buf.whhT, hd, gw, s1 - s0, gates, base + s0);
+            Products.multAddPacked(kernels, hs, base + s0, hd, buf.whhT, hd, gw, s1 - s0, gates, base + s0);
             for (int c0 = s0; c0 < s1; c0 += blockRows) {
                 int c1 = Math.min(s1, c0 + blockRows);
                 for (int s = c0; s < c1; s++) {
@@ -249,7 +249,7 @@ final class LstmLayer<V, M> {
             }
             // dh_{t-1} = dG_t W_hh (dhNext is zero here, so without it dh_{-1} stays zero)
             if (step > 0 || needDh0) {
-                Products.multAdd(kernels, buf.dGates, base + s0, buf.whhRows, gateWidth, hd, s1 - s0, buf.dhNext,
+                Products.multAddPacked(kernels, buf.dGates, base + s0, buf.whhRows, gateWidth, hd, s1 - s0, buf.dhNext,
                         s0);
             }
         }
@@ -300,13 +300,13 @@ final class LstmLayer<V, M> {
         Products.mult(kernels, buf.dGates, r0, r1 - r0, buf.wihRows, buf.wihT, gateWidth, in, buf.dxRows, dX);
     }
 
-    /** Copies the weights into the row layouts the kernels read, and b_ih + b_hh. */
+    /** Copies the weights into the layouts the kernels read (W_hh packed), and b_ih + b_hh. */
     private void refreshWeights() {
         if (biasIh != null) {
             kernels.add(value(biasIh), value(biasHh), gateWidth, buf.biasSum);
         }
         kernels.copyRowsAndTranspose(value(weightIh), gateWidth, in, buf.wihRows, buf.wihT);
-        kernels.copyRowsAndTranspose(value(weightHh), gateWidth, hidden, buf.whhRows, buf.whhT);
+        kernels.packRowsAndTranspose(value(weightHh), gateWidth, hidden, buf.whhRows, buf.whhT);
     }
 
     /** Bytes of the parameters, their gradients and the buffers (see {@link Lstm#bytes()}). */

@@ -154,6 +154,43 @@ public interface ArrayKernels<V, M> {
             int c0);
 
     /**
+     * Returns zeroed storage for a {@code depth x width} matrix B in the layout {@link #multAddPackedRows}
+     * reads, holding exactly {@code depth * width} elements: rows of B by default; the float32 vector
+     * kernels keep it as panels of columns, each panel's rows contiguous. B is packed once and then
+     * multiplied many times (the recurrent weights, at every step).
+     *
+     * @return packed storage for a {@code depth x width} B
+     */
+    default M newPacked(int depth, int width) {
+        return newRows(depth, width);
+    }
+
+    /**
+     * The {@code rows x n} row-major {@code w} packed as the B of {@link #multAddPackedRows} twice: as itself
+     * ({@code asRows}, depth {@code rows}, width {@code n}) and transposed ({@code transposed}, depth {@code n},
+     * width {@code rows}); both made by {@link #newPacked}. By default the copies of
+     * {@link #copyRowsAndTranspose}.
+     */
+    default void packRowsAndTranspose(V w, int rows, int n, M asRows, M transposed) {
+        copyRowsAndTranspose(w, rows, n, asRows, transposed);
+    }
+
+    /**
+     * {@link #multAddRows(Object, int, int, Object, int, int, int, int, int, Object, int)} with B packed by
+     * {@link #packRowsAndTranspose}; {@code j0} is 0 or a multiple of 240, as {@link Products} tiles it.
+     * The same bits as the unpacked form.
+     */
+    default void multAddPackedRows(V a, int a0, int aStride, M packed, int q0, int q1, int j0, int j1, int rows,
+            M c, int c0) {
+        multAddRows(a, a0, aStride, packed, q0, q1, j0, j1, rows, c, c0);
+    }
+
+    /** As the flat form with A as rows {@code a[a0 + i]}. */
+    default void multAddPackedRows(M a, int a0, M packed, int q0, int q1, int j0, int j1, int rows, M c, int c0) {
+        multAddRows(a, a0, packed, q0, q1, j0, j1, rows, c, c0);
+    }
+
+    /**
      * {@code c[r * width + j] = sum_q a[r * depth + q] * b[q][j]} for {@code r < rows}, {@code j < width},
      * {@code q < depth}: a product of small depth straight into a flat result, every element summed as
      * {@link #multAddRow} sums into zeros.

@@ -13,8 +13,11 @@ public final class Products {
 
     /** Bytes of a tile of B kept resident while the rows of C pass it: half of the 512 KiB L2. */
     static final int BLOCK_BYTES = 256 * 1024;
-    /** Widest tile of B: long enough inner loops, short enough to leave room for depth. */
-    private static final int TILE_COLUMNS = 256;
+    /**
+     * Widest tile of B: long enough inner loops, short enough to leave room for depth; a multiple of the
+     * float32 vector kernels' 24-column blocks (and of every vector width), so tiles leave them no remainder.
+     */
+    private static final int TILE_COLUMNS = 240;
     /** Results narrower than this many columns are computed as dot products. */
     public static final int NARROW = 16;
     /** Widest result summed in L1 tiles of B by {@link #mult}; wider ones stream well from L2. */
@@ -35,17 +38,32 @@ public final class Products {
      */
     public static <V, M> void multAdd(ArrayKernels<V, M> k, V a, int a0, int aStride, M b, int depth, int width,
             int rows, M c, int c0) {
-        multAdd(k, a, null, a0, aStride, b, depth, width, rows, c, c0);
+        multAdd(k, a, null, a0, aStride, b, false, depth, width, rows, c, c0);
     }
 
     /** As {@link #multAdd(ArrayKernels, Object, int, int, Object, int, int, int, Object, int)} with A as rows. */
     public static <V, M> void multAdd(ArrayKernels<V, M> k, M a, int a0, M b, int depth, int width, int rows,
             M c, int c0) {
-        multAdd(k, null, a, a0, 0, b, depth, width, rows, c, c0);
+        multAdd(k, null, a, a0, 0, b, false, depth, width, rows, c, c0);
+    }
+
+    /**
+     * As {@link #multAdd(ArrayKernels, Object, int, int, Object, int, int, int, Object, int)} with B packed by
+     * {@link ArrayKernels#packRowsAndTranspose}.
+     */
+    public static <V, M> void multAddPacked(ArrayKernels<V, M> k, V a, int a0, int aStride, M packed, int depth,
+            int width, int rows, M c, int c0) {
+        multAdd(k, a, null, a0, aStride, packed, true, depth, width, rows, c, c0);
+    }
+
+    /** As {@link #multAddPacked(ArrayKernels, Object, int, int, Object, int, int, int, Object, int)} with A as rows. */
+    public static <V, M> void multAddPacked(ArrayKernels<V, M> k, M a, int a0, M packed, int depth, int width,
+            int rows, M c, int c0) {
+        multAdd(k, null, a, a0, 0, packed, true, depth, width, rows, c, c0);
     }
 
     private static <V, M> void multAdd(ArrayKernels<V, M> k, V aFlat, M aRows, int a0, int aStride, M b,
-            int depth, int width, int rows, M c, int c0) {
+            boolean packed, int depth, int width, int rows, M c, int c0) {
         int bytes = k.elementBytes();
         int tileColumns = tileColumns(depth, width, bytes);
         int tileDepth = tileDepth(depth, tileColumns, bytes);
@@ -56,7 +74,11 @@ public final class Products {
                 int q1 = Math.min(depth, q0 + tileDepth);
                 for (int i0 = 0; i0 < rows; i0 += rowBlock) {
                     int n = Math.min(rows - i0, rowBlock);
-                    if (aRows == null) {
+                    if (packed && aRows == null) {
+                        k.multAddPackedRows(aFlat, a0 + i0, aStride, b, q0, q1, j0, j1, n, c, c0 + i0);
+                    } else if (packed) {
+                        k.multAddPackedRows(aRows, a0 + i0, b, q0, q1, j0, j1, n, c, c0 + i0);
+                    } else if (aRows == null) {
                         k.multAddRows(aFlat, a0 + i0, aStride, b, q0, q1, j0, j1, n, c, c0 + i0);
                     } else {
                         k.multAddRows(aRows, a0 + i0, b, q0, q1, j0, j1, n, c, c0 + i0);

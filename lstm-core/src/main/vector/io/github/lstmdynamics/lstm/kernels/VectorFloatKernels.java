@@ -43,13 +43,25 @@ final class VectorFloatKernels extends ScalarFloatKernels {
     @Override
     public void multAddRows(float[] a, int a0, int aStride, float[][] b, int q0, int q1, int j0, int j1,
             int rows, float[][] c, int c0) {
-        product(a, null, a0, aStride, 1, b, q0, q1, j0, j1, rows, c, c0);
+        product(a, null, a0, aStride, 1, b, null, q0, q1, j0, j1, rows, c, c0);
     }
 
     @Override
     public void multAddRows(float[][] a, int a0, float[][] b, int q0, int q1, int j0, int j1, int rows,
             float[][] c, int c0) {
-        product(null, a, a0, 0, 1, b, q0, q1, j0, j1, rows, c, c0);
+        product(null, a, a0, 0, 1, b, null, q0, q1, j0, j1, rows, c, c0);
+    }
+
+    @Override
+    public void multAddPackedRows(float[] a, int a0, int aStride, float[][] packed, int q0, int q1, int j0,
+            int j1, int rows, float[][] c, int c0) {
+        product(a, null, a0, aStride, 1, null, packed, q0, q1, j0, j1, rows, c, c0);
+    }
+
+    @Override
+    public void multAddPackedRows(float[][] a, int a0, float[][] packed, int q0, int q1, int j0, int j1,
+            int rows, float[][] c, int c0) {
+        product(null, a, a0, 0, 1, null, packed, q0, q1, j0, j1, rows, c, c0);
     }
 
     @Override
@@ -57,51 +69,112 @@ final class VectorFloatKernels extends ScalarFloatKernels {
             float[][] wt) {
         // wt[q0 + i][j] += sum_r y[r * yStride + q0 + i] d[r][j]: row i of A is column q0 + i of Y, so A's
         // rows are one element apart and its summed index yStride elements apart
-        product(y, null, q0, 1, yStride, d, 0, rows, j0, j1, q1 - q0, wt, q0);
+        product(y, null, q0, 1, yStride, d, null, 0, rows, j0, j1, q1 - q0, wt, q0);
     }
 
+    // ------------------------------------------------------------------ packed B
+
     /**
-     * {@code c[c0 + i][j] += sum_q A(i, q) b[q][j]} for {@code i < rows}, {@code q0 <= q < q1},
-     * {@code j0 <= j < j1}, with {@code A(i, q) = aRows[a0 + i][q]} when {@code aRows} is not null, else
-     * {@code aFlat[(a0 + i) * rowStride + q * depthStride]}.
+     * Panels of {@value #PANEL} columns (the last one narrower), panel {@code p} holding
+     * {@code B[q][24 p + t]} at {@code q * w + t}, {@code w} its width: {@code depth * width} elements in all.
      */
-    private static void product(float[] aFlat, float[][] aRows, int a0, int rowStride, int depthStride,
-            float[][] b, int q0, int q1, int j0, int j1, int rows, float[][] c, int c0) {
-        float[] packed = PACKED.get();
-        for (int k0 = q0; k0 < q1; k0 += DEPTH_BLOCK) {
-            int kc = Math.min(DEPTH_BLOCK, q1 - k0);
-            int j = j0;
-            for (; j + PANEL <= j1; j += PANEL) {
-                pack(b, k0, kc, j, packed);
-                int i = 0;
-                for (; i + 4 <= rows; i += 4) {
-                    block4x24(aFlat, aRows, a0 + i, rowStride, depthStride, k0, kc, packed, c, c0 + i, j);
-                }
-                for (; i < rows; i++) {
-                    block1x24(aFlat, aRows, a0 + i, rowStride, depthStride, k0, kc, packed, c[c0 + i], j);
-                }
+    @Override
+    public float[][] newPacked(int depth, int width) {
+        int panels = (width + PANEL - 1) / PANEL;
+        float[][] packed = new float[panels][];
+        for (int p = 0; p < panels; p++) {
+            packed[p] = new float[depth * Math.min(PANEL, width - p * PANEL)];
+        }
+        return packed;
+    }
+
+    @Override
+    public void packRowsAndTranspose(float[] w, int rows, int n, float[][] asRows, float[][] transposed) {
+        // asRows: B = W, depth rows, width n; transposed: B = W^T, depth n, width rows
+        for (int p = 0; p < asRows.length; p++) {
+            int j = p * PANEL;
+            int pw = Math.min(PANEL, n - j);
+            float[] panel = asRows[p];
+            for (int q = 0; q < rows; q++) {
+                System.arraycopy(w, q * n + j, panel, q * pw, pw);
             }
-            for (; j + 8 <= j1; j += 8) {
-                int i = 0;
-                for (; i + 4 <= rows; i += 4) {
-                    block4x8(aFlat, aRows, a0 + i, rowStride, depthStride, b, k0, kc, c, c0 + i, j);
-                }
-                for (; i < rows; i++) {
-                    block1x8(aFlat, aRows, a0 + i, rowStride, depthStride, b, k0, kc, c[c0 + i], j);
-                }
-            }
-            if (j < j1) {
-                for (int i = 0; i < rows; i++) {
-                    chains(aFlat, aRows, a0 + i, rowStride, depthStride, b, k0, kc, c[c0 + i], j, j1);
+        }
+        for (int p = 0; p < transposed.length; p++) {
+            int j = p * PANEL;
+            int pw = Math.min(PANEL, rows - j);
+            float[] panel = transposed[p];
+            for (int q = 0; q < n; q++) {
+                for (int t = 0; t < pw; t++) {
+                    panel[q * pw + t] = w[(j + t) * n + q];
                 }
             }
         }
     }
 
-    /** {@code packed[p * PANEL + t] = b[k0 + p][j + t]} for {@code p < kc}, {@code t < PANEL}. */
-    private static void pack(float[][] b, int k0, int kc, int j, float[] packed) {
-        for (int p = 0; p < kc; p++) {
-            System.arraycopy(b[k0 + p], j, packed, p * PANEL, PANEL);
+    // ------------------------------------------------------------------ the product
+
+    /**
+     * {@code c[c0 + i][j] += sum_q A(i, q) B(q, j)} for {@code i < rows}, {@code q0 <= q < q1},
+     * {@code j0 <= j < j1}, with {@code A(i, q) = aRows[a0 + i][q]} when {@code aRows} is not null, else
+     * {@code aFlat[(a0 + i) * rowStride + q * depthStride]}; B as rows ({@code bRows}, packed here a panel at
+     * a time) or packed ({@code bPanels}, by {@link #packRowsAndTranspose}, {@code j0} a multiple of
+     * {@value #PANEL}).
+     */
+    private static void product(float[] aFlat, float[][] aRows, int a0, int rowStride, int depthStride,
+            float[][] bRows, float[][] bPanels, int q0, int q1, int j0, int j1, int rows, float[][] c, int c0) {
+        float[] scratch = bPanels == null ? PACKED.get() : null;
+        for (int k0 = q0; k0 < q1; k0 += DEPTH_BLOCK) {
+            int kc = Math.min(DEPTH_BLOCK, q1 - k0);
+            for (int j = j0; j < j1; j += PANEL) {
+                // a packed panel is full width unless it is the last of B, which is where j1 then falls
+                int w = Math.min(PANEL, j1 - j);
+                float[] b;
+                int bBase;
+                if (bPanels != null) {
+                    b = bPanels[j / PANEL];
+                    bBase = k0 * w;
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        System.arraycopy(bRows[k0 + p], j, scratch, p * w, w);
+                    }
+                    b = scratch;
+                    bBase = 0;
+                }
+                panel(aFlat, aRows, a0, rowStride, depthStride, k0, kc, b, bBase, w, rows, c, c0, j);
+            }
+        }
+    }
+
+    /** Columns {@code [j, j + w)} of C over the {@code kc} terms from {@code k0}: B(k0 + p, j + t) at {@code b[bBase + p * w + t]}. */
+    private static void panel(float[] aFlat, float[][] aRows, int a0, int rowStride, int ds, int k0, int kc,
+            float[] b, int bBase, int w, int rows, float[][] c, int c0, int j) {
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            int t = 0;
+            if (w == PANEL) {
+                block4x24(aFlat, aRows, a0 + i, rowStride, ds, k0, kc, b, bBase, c, c0 + i, j);
+                t = PANEL;
+            }
+            if (w - t >= 16) {
+                block4x16(aFlat, aRows, a0 + i, rowStride, ds, k0, kc, b, bBase + t, w, c, c0 + i, j + t);
+                t += 16;
+            }
+            if (w - t >= 8) {
+                block4x8(aFlat, aRows, a0 + i, rowStride, ds, k0, kc, b, bBase + t, w, c, c0 + i, j + t);
+                t += 8;
+            }
+            for (int r = 0; r < 4 && t < w; r++) {
+                chains(aFlat, aRows, a0 + i + r, rowStride, ds, k0, kc, b, bBase, w, t, c[c0 + i + r], j);
+            }
+        }
+        for (; i < rows; i++) {
+            int t = 0;
+            for (; t + 8 <= w; t += 8) {
+                block1x8(aFlat, aRows, a0 + i, rowStride, ds, k0, kc, b, bBase + t, w, c[c0 + i], j + t);
+            }
+            if (t < w) {
+                chains(aFlat, aRows, a0 + i, rowStride, ds, k0, kc, b, bBase, w, t, c[c0 + i], j);
+            }
         }
     }
 
@@ -110,22 +183,25 @@ final class VectorFloatKernels extends ScalarFloatKernels {
         return aRows == null ? aFlat : aRows[i];
     }
 
-    /** The offset of {@code A(i, 0)} in {@link #rowArray}. */
-    private static int rowOffset(float[][] aRows, int i, int rowStride) {
-        return aRows == null ? i * rowStride : 0;
+    /** The offset of {@code A(i, k0)} in {@link #rowArray}. */
+    private static int offset(float[][] aRows, int i, int rowStride, int k0, int ds) {
+        return (aRows == null ? i * rowStride : 0) + k0 * ds;
     }
 
-    /** Rows {@code i..i+3}, columns {@code j..j+23} of C: twelve accumulators along {@code kc} terms from {@code k0}. */
+    /**
+     * Rows {@code i..i+3}, columns {@code j..j+23} of C: twelve accumulators along the {@code kc} terms from
+     * {@code k0}, B(k0 + p, j + t) at {@code b[bBase + 24 p + t]}.
+     */
     private static void block4x24(float[] aFlat, float[][] aRows, int i, int rowStride, int ds, int k0, int kc,
-            float[] packed, float[][] c, int ci, int j) {
+            float[] b, int bBase, float[][] c, int ci, int j) {
         float[] x0 = rowArray(aFlat, aRows, i);
         float[] x1 = rowArray(aFlat, aRows, i + 1);
         float[] x2 = rowArray(aFlat, aRows, i + 2);
         float[] x3 = rowArray(aFlat, aRows, i + 3);
-        int o0 = rowOffset(aRows, i, rowStride) + k0 * ds;
-        int o1 = rowOffset(aRows, i + 1, rowStride) + k0 * ds;
-        int o2 = rowOffset(aRows, i + 2, rowStride) + k0 * ds;
-        int o3 = rowOffset(aRows, i + 3, rowStride) + k0 * ds;
+        int o0 = offset(aRows, i, rowStride, k0, ds);
+        int o1 = offset(aRows, i + 1, rowStride, k0, ds);
+        int o2 = offset(aRows, i + 2, rowStride, k0, ds);
+        int o3 = offset(aRows, i + 3, rowStride, k0, ds);
         float[] c0 = c[ci];
         float[] c1 = c[ci + 1];
         float[] c2 = c[ci + 2];
@@ -143,10 +219,10 @@ final class VectorFloatKernels extends ScalarFloatKernels {
         FloatVector s31 = FloatVector.fromArray(S, c3, j + 8);
         FloatVector s32 = FloatVector.fromArray(S, c3, j + 16);
         for (int p = 0; p < kc; p++) {
-            int bp = p * PANEL;
-            FloatVector b0 = FloatVector.fromArray(S, packed, bp);
-            FloatVector b1 = FloatVector.fromArray(S, packed, bp + 8);
-            FloatVector b2 = FloatVector.fromArray(S, packed, bp + 16);
+            int bp = bBase + p * PANEL;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + 8);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 16);
             int pd = p * ds;
             FloatVector x = FloatVector.broadcast(S, x0[o0 + pd]);
             s00 = b0.fma(x, s00);
@@ -179,43 +255,74 @@ final class VectorFloatKernels extends ScalarFloatKernels {
         s32.intoArray(c3, j + 16);
     }
 
-    /** Row {@code i}, columns {@code j..j+23} of C, B from the packed panel. */
-    private static void block1x24(float[] aFlat, float[][] aRows, int i, int rowStride, int ds, int k0, int kc,
-            float[] packed, float[] c, int j) {
-        float[] x0 = rowArray(aFlat, aRows, i);
-        int o0 = rowOffset(aRows, i, rowStride) + k0 * ds;
-        FloatVector s0 = FloatVector.fromArray(S, c, j);
-        FloatVector s1 = FloatVector.fromArray(S, c, j + 8);
-        FloatVector s2 = FloatVector.fromArray(S, c, j + 16);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * PANEL;
-            FloatVector x = FloatVector.broadcast(S, x0[o0 + p * ds]);
-            s0 = FloatVector.fromArray(S, packed, bp).fma(x, s0);
-            s1 = FloatVector.fromArray(S, packed, bp + 8).fma(x, s1);
-            s2 = FloatVector.fromArray(S, packed, bp + 16).fma(x, s2);
-        }
-        s0.intoArray(c, j);
-        s1.intoArray(c, j + 8);
-        s2.intoArray(c, j + 16);
-    }
-
-    /** Rows {@code i..i+3}, columns {@code j..j+7} of C, B read in place. */
-    private static void block4x8(float[] aFlat, float[][] aRows, int i, int rowStride, int ds, float[][] b,
-            int k0, int kc, float[][] c, int ci, int j) {
+    /** Rows {@code i..i+3}, columns {@code j..j+15} of C, B(k0 + p, j + t) at {@code b[bBase + p * bStride + t]}. */
+    private static void block4x16(float[] aFlat, float[][] aRows, int i, int rowStride, int ds, int k0, int kc,
+            float[] b, int bBase, int bStride, float[][] c, int ci, int j) {
         float[] x0 = rowArray(aFlat, aRows, i);
         float[] x1 = rowArray(aFlat, aRows, i + 1);
         float[] x2 = rowArray(aFlat, aRows, i + 2);
         float[] x3 = rowArray(aFlat, aRows, i + 3);
-        int o0 = rowOffset(aRows, i, rowStride) + k0 * ds;
-        int o1 = rowOffset(aRows, i + 1, rowStride) + k0 * ds;
-        int o2 = rowOffset(aRows, i + 2, rowStride) + k0 * ds;
-        int o3 = rowOffset(aRows, i + 3, rowStride) + k0 * ds;
+        int o0 = offset(aRows, i, rowStride, k0, ds);
+        int o1 = offset(aRows, i + 1, rowStride, k0, ds);
+        int o2 = offset(aRows, i + 2, rowStride, k0, ds);
+        int o3 = offset(aRows, i + 3, rowStride, k0, ds);
+        float[] c0 = c[ci];
+        float[] c1 = c[ci + 1];
+        float[] c2 = c[ci + 2];
+        float[] c3 = c[ci + 3];
+        FloatVector s00 = FloatVector.fromArray(S, c0, j);
+        FloatVector s01 = FloatVector.fromArray(S, c0, j + 8);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j);
+        FloatVector s11 = FloatVector.fromArray(S, c1, j + 8);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j);
+        FloatVector s21 = FloatVector.fromArray(S, c2, j + 8);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j);
+        FloatVector s31 = FloatVector.fromArray(S, c3, j + 8);
+        for (int p = 0; p < kc; p++) {
+            int bp = bBase + p * bStride;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + 8);
+            int pd = p * ds;
+            FloatVector x = FloatVector.broadcast(S, x0[o0 + pd]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            x = FloatVector.broadcast(S, x1[o1 + pd]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            x = FloatVector.broadcast(S, x2[o2 + pd]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            x = FloatVector.broadcast(S, x3[o3 + pd]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j + 8);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j + 8);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j + 8);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j + 8);
+    }
+
+    /** Rows {@code i..i+3}, columns {@code j..j+7} of C, B(k0 + p, j + t) at {@code b[bBase + p * bStride + t]}. */
+    private static void block4x8(float[] aFlat, float[][] aRows, int i, int rowStride, int ds, int k0, int kc,
+            float[] b, int bBase, int bStride, float[][] c, int ci, int j) {
+        float[] x0 = rowArray(aFlat, aRows, i);
+        float[] x1 = rowArray(aFlat, aRows, i + 1);
+        float[] x2 = rowArray(aFlat, aRows, i + 2);
+        float[] x3 = rowArray(aFlat, aRows, i + 3);
+        int o0 = offset(aRows, i, rowStride, k0, ds);
+        int o1 = offset(aRows, i + 1, rowStride, k0, ds);
+        int o2 = offset(aRows, i + 2, rowStride, k0, ds);
+        int o3 = offset(aRows, i + 3, rowStride, k0, ds);
         FloatVector s0 = FloatVector.fromArray(S, c[ci], j);
         FloatVector s1 = FloatVector.fromArray(S, c[ci + 1], j);
         FloatVector s2 = FloatVector.fromArray(S, c[ci + 2], j);
         FloatVector s3 = FloatVector.fromArray(S, c[ci + 3], j);
         for (int p = 0; p < kc; p++) {
-            FloatVector bp = FloatVector.fromArray(S, b[k0 + p], j);
+            FloatVector bp = FloatVector.fromArray(S, b, bBase + p * bStride);
             int pd = p * ds;
             s0 = bp.fma(FloatVector.broadcast(S, x0[o0 + pd]), s0);
             s1 = bp.fma(FloatVector.broadcast(S, x1[o1 + pd]), s1);
@@ -228,29 +335,29 @@ final class VectorFloatKernels extends ScalarFloatKernels {
         s3.intoArray(c[ci + 3], j);
     }
 
-    /** Row {@code i}, columns {@code j..j+7} of C, B read in place. */
-    private static void block1x8(float[] aFlat, float[][] aRows, int i, int rowStride, int ds, float[][] b,
-            int k0, int kc, float[] c, int j) {
+    /** Row {@code i}, columns {@code j..j+7} of C, B(k0 + p, j + t) at {@code b[bBase + p * bStride + t]}. */
+    private static void block1x8(float[] aFlat, float[][] aRows, int i, int rowStride, int ds, int k0, int kc,
+            float[] b, int bBase, int bStride, float[] c, int j) {
         float[] x0 = rowArray(aFlat, aRows, i);
-        int o0 = rowOffset(aRows, i, rowStride) + k0 * ds;
+        int o0 = offset(aRows, i, rowStride, k0, ds);
         FloatVector s = FloatVector.fromArray(S, c, j);
         for (int p = 0; p < kc; p++) {
-            s = FloatVector.fromArray(S, b[k0 + p], j).fma(FloatVector.broadcast(S, x0[o0 + p * ds]), s);
+            s = FloatVector.fromArray(S, b, bBase + p * bStride).fma(FloatVector.broadcast(S, x0[o0 + p * ds]), s);
         }
         s.intoArray(c, j);
     }
 
-    /** Row {@code i}, columns {@code [j0, j1)} of C, one scalar chain per element. */
-    private static void chains(float[] aFlat, float[][] aRows, int i, int rowStride, int ds, float[][] b,
-            int k0, int kc, float[] c, int j0, int j1) {
+    /** Row {@code i}, columns {@code j + t0 .. j + w - 1} of C, one scalar chain per element, B as in {@link #panel}. */
+    private static void chains(float[] aFlat, float[][] aRows, int i, int rowStride, int ds, int k0, int kc,
+            float[] b, int bBase, int w, int t0, float[] c, int j) {
         float[] x0 = rowArray(aFlat, aRows, i);
-        int o0 = rowOffset(aRows, i, rowStride) + k0 * ds;
-        for (int j = j0; j < j1; j++) {
-            float s = c[j];
+        int o0 = offset(aRows, i, rowStride, k0, ds);
+        for (int t = t0; t < w; t++) {
+            float s = c[j + t];
             for (int p = 0; p < kc; p++) {
-                s = Math.fma(x0[o0 + p * ds], b[k0 + p][j], s);
+                s = Math.fma(x0[o0 + p * ds], b[bBase + p * w + t], s);
             }
-            c[j] = s;
+            c[j + t] = s;
         }
     }
 }

@@ -71,6 +71,59 @@ class FloatKernelBitIdentityTest {
         same("multAddTransA, " + shape, wt, (k, out) -> Products.multAddTransA(k, y, yStride, t0, t0 + rows, b, depth, j0, width, out));
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void packedWeightsGiveTheSameBitsAsRows(long seed) {
+        // B = W (4H x H) and B = W^T (H x 4H) packed once, then multiplied as the recurrences do; widths
+        // past 240 columns make Products tile B
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int hidden = pick(rnd, 1, 5, 6, 20, 37, 64, 70, 130);
+        int gates = 4 * hidden;
+        int rows = 1 + rnd.nextInt(11);
+        float[] w = random(gates * hidden, rnd);
+        for (ArrayKernels<float[], float[][]> k : java.util.List.of(scalar, vector)) {
+            float[][] asRows = k.newPacked(gates, hidden);
+            float[][] transposed = k.newPacked(hidden, gates);
+            assertEquals(gates * hidden, Arrays.stream(asRows).mapToLong(r -> r.length).sum(), k.name() + " W elements");
+            assertEquals(gates * hidden, Arrays.stream(transposed).mapToLong(r -> r.length).sum(), k.name() + " W^T elements");
+        }
+        float[][] wRows = new float[gates][];
+        float[][] wT = new float[hidden][gates];
+        for (int r = 0; r < gates; r++) {
+            wRows[r] = Arrays.copyOfRange(w, r * hidden, (r + 1) * hidden);
+            for (int q = 0; q < hidden; q++) {
+                wT[q][r] = w[r * hidden + q];
+            }
+        }
+        float[][] vRows = vector.newPacked(gates, hidden);
+        float[][] vT = vector.newPacked(hidden, gates);
+        vector.packRowsAndTranspose(w, gates, hidden, vRows, vT);
+        String shape = "H " + hidden + ", " + rows + " rows";
+
+        float[] h = random(rows * hidden + 5, rnd);
+        float[][] g = random(rows + 1, gates, rnd);
+        sameTwoWays("forward recurrence, " + shape, g,
+                out -> Products.multAdd(scalar, h, 0, hidden, wT, hidden, gates, rows, out, 1),
+                out -> Products.multAddPacked(vector, h, 0, hidden, vT, hidden, gates, rows, out, 1));
+        float[][] dg = random(rows, gates, rnd);
+        float[][] dh = random(rows, hidden, rnd);
+        sameTwoWays("backward recurrence, " + shape, dh,
+                out -> Products.multAdd(scalar, dg, 0, wRows, gates, hidden, rows, out, 0),
+                out -> Products.multAddPacked(vector, dg, 0, vRows, gates, hidden, rows, out, 0));
+    }
+
+    private static void sameTwoWays(String what, float[][] output, java.util.function.Consumer<float[][]> scalarWay,
+            java.util.function.Consumer<float[][]> vectorWay) {
+        float[][] a = copy(output);
+        float[][] b = copy(output);
+        scalarWay.accept(a);
+        vectorWay.accept(b);
+        for (int r = 0; r < a.length; r++) {
+            assertArrayEquals(a[r], b[r], 0f, what + ": row " + r);
+        }
+        assertFalse(Arrays.deepEquals(a, output), what + ": the kernels wrote nothing");
+    }
+
     /** Runs {@code op} on a copy of {@code output} per path and compares the copies bit for bit. */
     private void same(String what, float[][] output,
             BiConsumer<ArrayKernels<float[], float[][]>, float[][]> op) {
