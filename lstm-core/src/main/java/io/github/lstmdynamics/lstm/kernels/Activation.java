@@ -12,11 +12,18 @@ public final class Activation {
     final double[] scale;
     final double[] numerator;
     final double[] offset;
+    /** The same three, in float for the float32 kernels (the values, -2 to 2, are exact in float). */
+    final float[] scale32;
+    final float[] numerator32;
+    final float[] offset32;
 
     private Activation(int n) {
         scale = new double[n];
         numerator = new double[n];
         offset = new double[n];
+        scale32 = new float[n];
+        numerator32 = new float[n];
+        offset32 = new float[n];
     }
 
     private void set(int from, int to, double s, double m, double a) {
@@ -24,6 +31,9 @@ public final class Activation {
             scale[k] = s;
             numerator[k] = m;
             offset[k] = a;
+            scale32[k] = (float) s;
+            numerator32[k] = (float) m;
+            offset32[k] = (float) a;
         }
     }
 

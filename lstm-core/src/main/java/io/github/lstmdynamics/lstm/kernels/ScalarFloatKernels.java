@@ -290,21 +290,21 @@ class ScalarFloatKernels implements ArrayKernels<float[], float[][]> {
     }
 
     /** exp's argument is clamped to [-87, 87]: e^87 is about 6e37, below float's 3.4e38, so 2^k stays normal. */
-    private static final float MAX_ARG = 87f;
-    private static final float LOG2E = 1.44269504088896341f;
+    static final float MAX_ARG = 87f;
+    static final float LOG2E = 1.44269504088896341f;
     /** ln 2 split so that {@code k * LN2_HI} is exact for |k| < 2^9 (Cephes' expf). */
-    private static final float LN2_HI = 0.693359375f;
-    private static final float LN2_LO = -2.12194440e-4f;
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = -2.12194440e-4f;
     /** 1.5 * 2^23: adding it rounds a float below 2^22 in magnitude to an integer, kept in the low mantissa bits. */
-    private static final float ROUND = 12582912f;
+    static final float ROUND = 12582912f;
 
     @Override
     public void activate(Activation act, int n, float[] v, float[] p, float[] x) {
         // exp in float as Cephes' expf: k = round(y / ln2), r = y - k ln2, e^r by a degree-7 polynomial
         // (about one ulp), times 2^k from the bits; small passes with one store each, as in ScalarKernels
-        double[] s = act.scale;
+        float[] s = act.scale32;
         for (int k = 0; k < n; k++) {
-            v[k] = Math.max(-MAX_ARG, Math.min(MAX_ARG, (float) s[k] * x[k]));
+            v[k] = Math.max(-MAX_ARG, Math.min(MAX_ARG, s[k] * x[k]));
         }
         for (int k = 0; k < n; k++) {
             x[k] = v[k] * LOG2E + ROUND;
@@ -319,23 +319,31 @@ class ScalarFloatKernels implements ArrayKernels<float[], float[][]> {
         for (int k = 0; k < n; k++) {
             x[k] = p[k] * Float.intBitsToFloat((Float.floatToRawIntBits(x[k]) + 127) << 23);
         }
-        double[] m = act.numerator;
-        double[] a = act.offset;
+        float[] m = act.numerator32;
+        float[] a = act.offset32;
         for (int k = 0; k < n; k++) {
-            x[k] = (float) m[k] / (1f + x[k]) + (float) a[k];
+            x[k] = m[k] / (1f + x[k]) + a[k];
         }
     }
 
     /** e^r for |r| <= ln2 / 2: Cephes' expf polynomial. */
-    private static float expReduced(float r) {
-        float q = 1.9875691500e-4f;
-        q = q * r + 1.3981999507e-3f;
-        q = q * r + 8.3334519073e-3f;
-        q = q * r + 4.1665795894e-2f;
-        q = q * r + 1.6666665459e-1f;
-        q = q * r + 5.0000001201e-1f;
+    static float expReduced(float r) {
+        float q = EXP_P0;
+        q = q * r + EXP_P1;
+        q = q * r + EXP_P2;
+        q = q * r + EXP_P3;
+        q = q * r + EXP_P4;
+        q = q * r + EXP_P5;
         return q * (r * r) + r + 1f;
     }
+
+    /** Cephes' expf coefficients, highest degree first. */
+    static final float EXP_P0 = 1.9875691500e-4f;
+    static final float EXP_P1 = 1.3981999507e-3f;
+    static final float EXP_P2 = 8.3334519073e-3f;
+    static final float EXP_P3 = 4.1665795894e-2f;
+    static final float EXP_P4 = 1.6666665459e-1f;
+    static final float EXP_P5 = 5.0000001201e-1f;
 
     @Override
     public void cellState(float[] gates, int hidden, float[] cells, int prevOff, float[] row, int nextOff) {

@@ -1,6 +1,8 @@
 package io.github.lstmdynamics.lstm.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,12 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * product, eight lanes of {@link FloatVector#SPECIES_256} on every machine (AVX2 and AVX-512 alike).
  *
  * <p>The product keeps a block of 4 rows by 24 columns of C in twelve vector registers while it runs along
- * the summed index, reading B from a packed copy of a panel of {@value #PANEL} columns by at most
- * {@value #DEPTH_BLOCK} rows (kept in the L1 cache) and broadcasting one element of A per row. Every element
- * of C is one chain of fused multiply-adds along the summed index, in order, from its value: the order of
+ * the summed index, broadcasting one element of A per row and reading B from a panel of {@value #PANEL}
+ * columns whose rows are contiguous: packed once per step for the recurrent weights
+ * ({@link #packRowsAndTranspose}), else copied here {@value #DEPTH_BLOCK} rows at a time. Every element of
+ * C is one chain of fused multiply-adds along the summed index, in order, from its value: the order of
  * {@link ScalarFloatKernels}, so the two give the same bits whatever the blocks. Rows and columns that do
- * not fill a block take 1-row or 8-column forms of the same chains, the last columns below eight the
- * scalar chain.
+ * not fill a block take 16-, 8- and 1-column forms of the same chains.
  *
  * <p>Loaded reflectively by {@link KernelProvider} only when {@code jdk.incubator.vector} is readable;
  * compiled separately (src/main/vector). Thread-safe: the packed panel is a per-thread buffer, allocated
@@ -27,10 +29,16 @@ final class VectorFloatKernels extends ScalarFloatKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     /** Columns of C kept in registers: three vectors of eight. */
     private static final int PANEL = 24;
-    /** Rows of a packed panel of B: 256 rows of 24 floats is 24 KiB, within the 32 KiB L1 data cache. */
-    private static final int DEPTH_BLOCK = 256;
+    /**
+     * Most rows of a panel of B packed at a time: 128 rows of 24 floats (12 KiB) and the 128 lines of A
+     * they meet (8 KiB) fit the 32 KiB L1 data cache together.
+     */
+    private static final int DEPTH_BLOCK = 128;
 
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[DEPTH_BLOCK * PANEL]);
+
+    private static final IntVector EXPONENT_BIAS = IntVector.broadcast(IntVector.SPECIES_256, 127);
+    private static final IntVector MANTISSA_BITS = IntVector.broadcast(IntVector.SPECIES_256, 23);
 
     private VectorFloatKernels() {
     }
@@ -39,6 +47,51 @@ final class VectorFloatKernels extends ScalarFloatKernels {
     public String name() {
         return "vector-float32";
     }
+
+    // ------------------------------------------------------------------ activations
+
+    /**
+     * {@link ScalarFloatKernels#activate}'s operations lanewise, in the same order (separate multiply and
+     * add, never fused), so the same bits: the range reduction, then 2^k from the bits, the polynomial and
+     * the activation; the elements after the last whole vector by the scalar expressions.
+     */
+    @Override
+    public void activate(Activation act, int n, float[] v, float[] p, float[] x) {
+        float[] sc = act.scale32;
+        float[] m = act.numerator32;
+        float[] a = act.offset32;
+        int bound = S.loopBound(n);
+        for (int k = 0; k < bound; k += 8) {
+            FloatVector arg = FloatVector.fromArray(S, sc, k).mul(FloatVector.fromArray(S, x, k))
+                    .min(MAX_ARG).max(-MAX_ARG);
+            FloatVector shifted = arg.mul(LOG2E).add(ROUND);
+            FloatVector kf = shifted.sub(ROUND);
+            arg.sub(kf.mul(LN2_HI)).sub(kf.mul(LN2_LO)).intoArray(v, k);
+            shifted.intoArray(x, k);
+        }
+        for (int k = 0; k < bound; k += 8) {
+            FloatVector twoToK = (FloatVector) ((IntVector) FloatVector.fromArray(S, x, k).viewAsIntegralLanes())
+                    .add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).viewAsFloatingLanes();
+            FloatVector r = FloatVector.fromArray(S, v, k);
+            FloatVector q = r.mul(EXP_P0).add(EXP_P1);
+            q = q.mul(r).add(EXP_P2);
+            q = q.mul(r).add(EXP_P3);
+            q = q.mul(r).add(EXP_P4);
+            q = q.mul(r).add(EXP_P5);
+            FloatVector e = q.mul(r.mul(r)).add(r).add(1f).mul(twoToK);
+            FloatVector.fromArray(S, m, k).div(e.add(1f)).add(FloatVector.fromArray(S, a, k)).intoArray(x, k);
+        }
+        for (int k = bound; k < n; k++) {
+            float arg = Math.max(-MAX_ARG, Math.min(MAX_ARG, sc[k] * x[k]));
+            float shifted = arg * LOG2E + ROUND;
+            float kf = shifted - ROUND;
+            float r = arg - kf * LN2_HI - kf * LN2_LO;
+            float e = expReduced(r) * Float.intBitsToFloat((Float.floatToRawIntBits(shifted) + 127) << 23);
+            x[k] = m[k] / (1f + e) + a[k];
+        }
+    }
+
+    // ------------------------------------------------------------------ products
 
     @Override
     public void multAddRows(float[] a, int a0, int aStride, float[][] b, int q0, int q1, int j0, int j1,
@@ -123,8 +176,12 @@ final class VectorFloatKernels extends ScalarFloatKernels {
     private static void product(float[] aFlat, float[][] aRows, int a0, int rowStride, int depthStride,
             float[][] bRows, float[][] bPanels, int q0, int q1, int j0, int j1, int rows, float[][] c, int c0) {
         float[] scratch = bPanels == null ? PACKED.get() : null;
-        for (int k0 = q0; k0 < q1; k0 += DEPTH_BLOCK) {
-            int kc = Math.min(DEPTH_BLOCK, q1 - k0);
+        // packed B is read in place over the whole depth; B as rows is packed in equal blocks of at most
+        // DEPTH_BLOCK rows, so that a panel and the lines of A it meets stay in L1
+        int blocks = bPanels != null ? 1 : (q1 - q0 + DEPTH_BLOCK - 1) / DEPTH_BLOCK;
+        int block = blocks <= 1 ? q1 - q0 : (q1 - q0 + blocks - 1) / blocks;
+        for (int k0 = q0; k0 < q1; k0 += block) {
+            int kc = Math.min(block, q1 - k0);
             for (int j = j0; j < j1; j += PANEL) {
                 // a packed panel is full width unless it is the last of B, which is where j1 then falls
                 int w = Math.min(PANEL, j1 - j);

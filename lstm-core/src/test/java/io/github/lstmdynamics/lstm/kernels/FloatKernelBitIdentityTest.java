@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The float32 products give the same bits on the scalar and the vector path: every element is one chain
- * of fused multiply-adds along the summed index on both, whatever blocks of rows, columns and depth the
- * vector path takes. Shapes are drawn at random (seed in the name) to leave every remainder: rows not a
+ * The float32 products and activations give the same bits on the scalar and the vector path: every
+ * element of a product is one chain of fused multiply-adds along the summed index on both, whatever blocks
+ * of rows, columns and depth the vector path takes, and the activations do the same operations lanewise. Shapes are drawn at random (seed in the name) to leave every remainder: rows not a
  * multiple of four, columns not a multiple of 24 or of 8, depth across the packed panel's 256 rows. Runs
  * where the vector kernels are available (the suite's second execution adds jdk.incubator.vector).
  */
@@ -122,6 +122,30 @@ class FloatKernelBitIdentityTest {
             assertArrayEquals(a[r], b[r], 0f, what + ": row " + r);
         }
         assertFalse(Arrays.deepEquals(a, output), what + ": the kernels wrote nothing");
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void activationsGiveTheSameBits(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int hidden = 1 + rnd.nextInt(40);
+        int rows = 1 + rnd.nextInt(5);
+        for (Activation act : java.util.List.of(Activation.gates(hidden, rows), Activation.tanh(rows * hidden),
+                Activation.sigmoid(rows * hidden))) {
+            int n = act.columns();
+            float[] x = new float[n];
+            for (int k = 0; k < n; k++) {
+                // mostly the usual range, some far beyond the clamp at 87, some zeros
+                double scale = rnd.nextInt(8) == 0 ? 200 : 6;
+                x[k] = rnd.nextInt(16) == 0 ? 0f : (float) rnd.nextDouble(-scale, scale);
+            }
+            float[] a = x.clone();
+            float[] b = x.clone();
+            scalar.activate(act, n, new float[n], new float[n], a);
+            vector.activate(act, n, new float[n], new float[n], b);
+            assertArrayEquals(a, b, 0f, "activation of " + n + " elements");
+            assertFalse(Arrays.equals(a, x), "the activation wrote nothing");
+        }
     }
 
     /** Runs {@code op} on a copy of {@code output} per path and compares the copies bit for bit. */
