@@ -35,7 +35,20 @@ final class VectorFloatKernels extends ScalarFloatKernels {
      */
     private static final int DEPTH_BLOCK = 128;
 
-    private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[DEPTH_BLOCK * PANEL]);
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** A thread's packed copies: a panel of B, and A's rows in groups of four (grown, never shrunk). */
+    private static final class Scratch {
+        final float[] panel = new float[DEPTH_BLOCK * PANEL];
+        float[] quads = new float[0];
+
+        float[] quads(int n) {
+            if (quads.length < n) {
+                quads = new float[n];
+            }
+            return quads;
+        }
+    }
 
     private static final IntVector EXPONENT_BIAS = IntVector.broadcast(IntVector.SPECIES_256, 127);
     private static final IntVector MANTISSA_BITS = IntVector.broadcast(IntVector.SPECIES_256, 23);
@@ -175,13 +188,30 @@ final class VectorFloatKernels extends ScalarFloatKernels {
      */
     private static void product(float[] aFlat, float[][] aRows, int a0, int rowStride, int depthStride,
             float[][] bRows, float[][] bPanels, int q0, int q1, int j0, int j1, int rows, float[][] c, int c0) {
-        float[] scratch = bPanels == null ? PACKED.get() : null;
+        Scratch scratch = SCRATCH.get();
         // packed B is read in place over the whole depth; B as rows is packed in equal blocks of at most
         // DEPTH_BLOCK rows, so that a panel and the lines of A it meets stay in L1
         int blocks = bPanels != null ? 1 : (q1 - q0 + DEPTH_BLOCK - 1) / DEPTH_BLOCK;
         int block = blocks <= 1 ? q1 - q0 : (q1 - q0 + blocks - 1) / blocks;
+        // A whose summed index is strided (the weight gradient's columns of Y) is packed too, per depth
+        // block: four rows' elements side by side for each term, read in order by every panel
+        boolean packA = aRows == null && depthStride != 1 && rows >= 4;
         for (int k0 = q0; k0 < q1; k0 += block) {
             int kc = Math.min(block, q1 - k0);
+            float[] quads = null;
+            if (packA) {
+                quads = scratch.quads((rows & ~3) * kc);
+                for (int g = 0; g < rows / 4; g++) {
+                    int o = g * 4 * kc;
+                    for (int p = 0; p < kc; p++) {
+                        int src = (a0 + 4 * g) * rowStride + (k0 + p) * depthStride;
+                        quads[o + 4 * p] = aFlat[src];
+                        quads[o + 4 * p + 1] = aFlat[src + rowStride];
+                        quads[o + 4 * p + 2] = aFlat[src + 2 * rowStride];
+                        quads[o + 4 * p + 3] = aFlat[src + 3 * rowStride];
+                    }
+                }
+            }
             for (int j = j0; j < j1; j += PANEL) {
                 // a packed panel is full width unless it is the last of B, which is where j1 then falls
                 int w = Math.min(PANEL, j1 - j);
@@ -191,33 +221,40 @@ final class VectorFloatKernels extends ScalarFloatKernels {
                     b = bPanels[j / PANEL];
                     bBase = k0 * w;
                 } else {
-                    for (int p = 0; p < kc; p++) {
-                        System.arraycopy(bRows[k0 + p], j, scratch, p * w, w);
-                    }
-                    b = scratch;
+                    b = scratch.panel;
                     bBase = 0;
+                    for (int p = 0; p < kc; p++) {
+                        System.arraycopy(bRows[k0 + p], j, b, p * w, w);
+                    }
                 }
-                panel(aFlat, aRows, a0, rowStride, depthStride, k0, kc, b, bBase, w, rows, c, c0, j);
+                panel(aFlat, aRows, a0, rowStride, depthStride, quads, k0, kc, b, bBase, w, rows, c, c0, j);
             }
         }
     }
 
     /** Columns {@code [j, j + w)} of C over the {@code kc} terms from {@code k0}: B(k0 + p, j + t) at {@code b[bBase + p * w + t]}. */
-    private static void panel(float[] aFlat, float[][] aRows, int a0, int rowStride, int ds, int k0, int kc,
-            float[] b, int bBase, int w, int rows, float[][] c, int c0, int j) {
+    private static void panel(float[] aFlat, float[][] aRows, int a0, int rowStride, int ds, float[] quads,
+            int k0, int kc, float[] b, int bBase, int w, int rows, float[][] c, int c0, int j) {
         int i = 0;
         for (; i + 4 <= rows; i += 4) {
+            // A(i + r, k0 + p) at quads[4 kc (i / 4) + 4 p + r] when packed: rows 1 apart, terms 4 apart
+            float[] qa = quads == null ? aFlat : quads;
+            float[][] qRows = quads == null ? aRows : null;
+            int qi = quads == null ? a0 + i : i * kc;
+            int qStride = quads == null ? rowStride : 1;
+            int qds = quads == null ? ds : 4;
+            int qk0 = quads == null ? k0 : 0;
             int t = 0;
             if (w == PANEL) {
-                block4x24(aFlat, aRows, a0 + i, rowStride, ds, k0, kc, b, bBase, c, c0 + i, j);
+                block4x24(qa, qRows, qi, qStride, qds, qk0, kc, b, bBase, c, c0 + i, j);
                 t = PANEL;
             }
             if (w - t >= 16) {
-                block4x16(aFlat, aRows, a0 + i, rowStride, ds, k0, kc, b, bBase + t, w, c, c0 + i, j + t);
+                block4x16(qa, qRows, qi, qStride, qds, qk0, kc, b, bBase + t, w, c, c0 + i, j + t);
                 t += 16;
             }
             if (w - t >= 8) {
-                block4x8(aFlat, aRows, a0 + i, rowStride, ds, k0, kc, b, bBase + t, w, c, c0 + i, j + t);
+                block4x8(qa, qRows, qi, qStride, qds, qk0, kc, b, bBase + t, w, c, c0 + i, j + t);
                 t += 8;
             }
             for (int r = 0; r < 4 && t < w; r++) {
