@@ -64,7 +64,7 @@ public class KernelBenchmark {
     /**
      * The precision, as {@code LstmBenchmark}'s: {@code float64} (our {@code scalar}/{@code vector} kernels,
      * EJML's {@code CommonOps_DDRM}) or {@code float32} (our {@code scalar-float32}/{@code vector-float32}
-     * kernels, EJML's {@code CommonOps_FDRM}).
+     * kernels, EJML's {@code CommonOps_FDRM}). Unset (null, as {@code InProcessAb} may leave it): float64.
      */
     @Param({"float64", "float32"})
     public String dtype;
@@ -76,12 +76,13 @@ public class KernelBenchmark {
     @Setup
     public void setUp() {
         KernelInputs inputs = KernelInputs.random(shape, 1);
-        Kernels float64 = switch (kernels) {
+        Kernels float64 = switch (String.valueOf(kernels)) {
             case "scalar" -> KernelProvider.scalar();
             case "vector" -> KernelProvider.vector();
             default -> throw new IllegalArgumentException("kernels: expected scalar or vector, got \"" + kernels + "\"");
         };
-        switch (dtype) {
+        // InProcessAb sets only the fields it is given: an unset dtype is float64, as in LstmBenchmark
+        switch (dtype == null ? "float64" : dtype) {
             case "float64" -> {
                 ours = new KernelOperands<>(float64, inputs);
                 ejml = EjmlOperands.float64(inputs);

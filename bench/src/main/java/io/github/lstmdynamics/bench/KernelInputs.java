@@ -37,7 +37,7 @@ record KernelInputs(int in, int hidden, int batch, int rows, double[] x, double[
 
     /** The operands at {@code shape} = {@code I:H:B:T}, drawn from {@code seed} in a fixed order. */
     static KernelInputs random(String shape, long seed) {
-        String[] p = shape.split(":");
+        String[] p = shape == null ? new String[0] : shape.split(":");
         if (p.length != 4) {
             throw new IllegalArgumentException("shape: expected I:H:B:T, got \"" + shape + "\"");
         }
