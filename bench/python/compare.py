@@ -48,6 +48,11 @@ def jmh(pattern, name, iterations, extra=()):
     cmd = ["java", "-jar", JAR, pattern, "-f", "1", "-wi", str(wi), "-i", str(i), "-w", "1", "-r", "1",
            "-prof", "gc", "-rf", "json", "-rff", result, *extra]
     run(cmd, os.path.join(OUT, name + ".log"))
+    return read_jmh(result)
+
+
+def read_jmh(result):
+    """JMH's JSON result as {(method, shape, threads, kernels): (median us, bytes allocated per op)}."""
     with open(result) as f:
         data = json.load(f)
     rows = {}
@@ -56,7 +61,8 @@ def jmh(pattern, name, iterations, extra=()):
         params = b.get("params", {})
         raw = [v for fork in b["primaryMetric"]["rawData"] for v in fork]
         alloc = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-        # float32 rows (LstmBenchmark's dtype) are keyed by "f32-" + kernels; float64 rows as before
+        # float32 rows (LstmBenchmark's and KernelBenchmark's dtype) are keyed by "f32-" + kernels; float64
+        # rows as before
         kernels = params.get("kernels")
         if params.get("dtype") == "float32":
             kernels = "f32-" + kernels
@@ -204,19 +210,7 @@ def main():
         print(f"{name:<22}{med:>11.2f}x  quartiles {q1:.2f} and {q3:.2f}, {blocks} blocks")
 
     if kernels:
-        print()
-        print("Kernels of one layer, ours (scalar and vector) vs EJML CommonOps_DDRM (single thread);"
-              " ratios = EJML / ours, scalar / vector")
-        print(f"{'kernel':<22}{'I:H:B:T':<15}{'scalar':>12}{'vector':>12}{'EJML':>12}{'EJML/sc':>8}{'sc/vec':>8}")
-        names = sorted({m[:-4] for (m, _, _, _) in kernels if m.endswith("Ours")}
-                       | {m for (m, _, _, _) in kernels if not m.endswith("Ours") and not m.endswith("Ejml")})
-        for shape in args.shapes:
-            for k in names:
-                m = k + "Ours" if (k + "Ours", shape, None, "scalar") in kernels else k
-                o = kernels.get((m, shape, None, "scalar"), (None, None))[0]
-                v = kernels.get((m, shape, None, "vector"), (None, None))[0]
-                e = kernels.get((k + "Ejml", shape, None, "scalar"), (None, None))[0]
-                print(f"{k:<22}{shape:<15}{fmt(o):>12}{fmt(v):>12}{fmt(e):>12}{ratio(e, o):>8}{ratio(o, v):>8}")
+        print_kernel_table(kernels, args.shapes)
 
     if args.ab_seconds > 0:
         print()
@@ -230,6 +224,35 @@ def main():
     if args.rounds > 0:
         # five 1-second warm-ups: with two busy threads, C2 takes 3 to 4 s to compile the whole step
         tutorial_rounds(args.rounds, (1, 3) if args.quick else (5, 5), pmin)
+
+
+def print_kernel_table(kernels, shapes):
+    """KernelBenchmark's rows (read_jmh), each kernel at each shape in float64 and then float32."""
+    print()
+    print("Kernels of one layer, ours (scalar and vector) vs EJML (single thread): f64 rows are our float64"
+          " kernels and CommonOps_DDRM, f32 rows our scalar-float32 and vector-float32 kernels and"
+          " CommonOps_FDRM; ratios = EJML / ours, scalar / vector, float64 vector / float32 vector;"
+          " the Packed rows' EJML is the unpacked product's")
+    print(f"{'kernel':<25}{'I:H:B:T':<15}{'dtype':<6}{'scalar':>12}{'vector':>12}{'EJML':>12}{'EJML/sc':>8}"
+          f"{'sc/vec':>8}{'f64/f32':>8}")
+    methods = {m for (m, _, _, _) in kernels}
+    names = sorted({m[:-4] for m in methods if m.endswith("Ours")}
+                   | {m for m in methods if not m.endswith("Ours") and not m.endswith("Ejml")})
+    for shape in shapes:
+        for k in names:
+            m = k + "Ours" if k + "Ours" in methods else k
+            ejml = (k[:-len("Packed")] if k.endswith("Packed") else k) + "Ejml"
+            vec64 = None
+            for dtype, prefix in (("f64", ""), ("f32", "f32-")):
+                o = kernels.get((m, shape, None, prefix + "scalar"), (None, None))[0]
+                v = kernels.get((m, shape, None, prefix + "vector"), (None, None))[0]
+                e = kernels.get((ejml, shape, None, prefix + "scalar"), (None, None))[0]
+                if o is None and v is None and e is None:
+                    continue
+                speedup = ratio(vec64, v) if dtype == "f32" else ""
+                vec64 = v
+                print(f"{k:<25}{shape:<15}{dtype:<6}{fmt(o):>12}{fmt(v):>12}{fmt(e):>12}{ratio(e, o):>8}"
+                      f"{ratio(o, v):>8}{speedup:>8}")
 
 
 def tutorial_rounds(rounds, iterations, pmin):
