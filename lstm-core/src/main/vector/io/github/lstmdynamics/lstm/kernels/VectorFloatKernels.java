@@ -35,12 +35,23 @@ final class VectorFloatKernels extends ScalarFloatKernels {
      */
     private static final int DEPTH_BLOCK = 128;
 
+    /** The most elements of B packed whole for a rows-first product: 128 KiB, a quarter of the 512 KiB L2. */
+    private static final int ROWS_FIRST_FLOATS = 32 * 1024;
+
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** A thread's packed copies: a panel of B, and A's rows in groups of four (grown, never shrunk). */
     private static final class Scratch {
         final float[] panel = new float[DEPTH_BLOCK * PANEL];
         float[] quads = new float[0];
+        float[] panels = new float[0];
+
+        float[] panels(int n) {
+            if (panels.length < n) {
+                panels = new float[n];
+            }
+            return panels;
+        }
 
         float[] quads(int n) {
             if (quads.length < n) {
@@ -211,6 +222,26 @@ final class VectorFloatKernels extends ScalarFloatKernels {
                         quads[o + 4 * p + 3] = aFlat[src + 3 * rowStride];
                     }
                 }
+            }
+            if (bPanels == null && quads == null && kc * (j1 - j0) <= ROWS_FIRST_FLOATS) {
+                // B's block is small (a shallow product such as the input projection): pack all its
+                // panels, then take C four rows at a time across all of them, so that C streams row by row
+                float[] b = scratch.panels(kc * (j1 - j0));
+                for (int j = j0; j < j1; j += PANEL) {
+                    int w = Math.min(PANEL, j1 - j);
+                    int base = (j - j0) * kc;
+                    for (int p = 0; p < kc; p++) {
+                        System.arraycopy(bRows[k0 + p], j, b, base + p * w, w);
+                    }
+                }
+                for (int i = 0; i < rows; i += 4) {
+                    int n = Math.min(4, rows - i);
+                    for (int j = j0; j < j1; j += PANEL) {
+                        panel(aFlat, aRows, a0 + i, rowStride, depthStride, null, k0, kc, b, (j - j0) * kc,
+                                Math.min(PANEL, j1 - j), n, c, c0 + i, j);
+                    }
+                }
+                continue;
             }
             for (int j = j0; j < j1; j += PANEL) {
                 // a packed panel is full width unless it is the last of B, which is where j1 then falls
