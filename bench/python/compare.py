@@ -17,6 +17,7 @@ last table therefore times that step again in --rounds short rounds (default 5, 
 Java and PyTorch one right after the other in each, and gives every round's ratio and their median.
 Java's rounds warm up for 5 seconds: with both cores busy training on two threads, C2 takes 3 to 4
 seconds to compile the whole training step, and iterations before that are not the steady state.
+--float32-rounds does the same for Java float32 at the shapes given (3 rounds each by default).
 For the same reason the RK45 ratios against Hipparchus are also taken with the two solvers
 alternating every few milliseconds in one JVM (InProcessAb, 20 seconds each), printed after the ODE
 table.
@@ -115,13 +116,30 @@ def main():
                     help="seconds of each in-process vector/scalar comparison of the training step (0: none)")
     ap.add_argument("--rounds", type=int, default=5,
                     help="alternating Java/PyTorch rounds of the tutorial-size training step (0: none)")
+    ap.add_argument("--float32-rounds", nargs="*", default=[], metavar="I:H:B:T",
+                    help="shapes whose float32 training step also runs in alternating rounds against PyTorch"
+                         " float32 (for example 32:256:64:50 64:512:32:100)")
+    ap.add_argument("--rounds-float32", type=int, default=3, help="rounds per --float32-rounds shape")
+    ap.add_argument("--rounds-only", action="store_true",
+                    help="only the alternating rounds (--rounds at the tutorial's size, --float32-rounds)")
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     iters = (1, 2) if args.quick else (5, 5)
     kiters = (1, 2) if args.quick else (3, 5)
     pmin = "0.3" if args.quick else "1.5"
     shape_param = ["-p", "shape=" + ",".join(args.shapes)]
+    if not args.rounds_only:
+        tables(args, iters, kiters, pmin, shape_param)
+    if args.rounds > 0:
+        # five 1-second warm-ups: with two busy threads, C2 takes 3 to 4 s to compile the whole step
+        alternating_rounds("2:20:20:21", "float64", args.rounds, (1, 3) if args.quick else (5, 5), pmin)
+    for shape in args.float32_rounds:
+        alternating_rounds(shape, "float32", args.rounds_float32, (1, 2) if args.quick else (3, 5),
+                           "0.5" if args.quick else "3")
 
+
+def tables(args, iters, kiters, pmin, shape_param):
+    """The LSTM, ODE and kernel tables and the in-process comparisons."""
     lstm = jmh("LstmBenchmark", "lstm", iters, shape_param)
     ode = jmh("OdeBenchmark|DatasetBenchmark", "ode", iters)
     kernels = {} if args.skip_kernels else jmh("KernelBenchmark", "kernels", kiters, shape_param)
@@ -163,8 +181,8 @@ def main():
                   f"{'-' if alloc is None else f'{alloc:.0f}':>11}")
 
     print()
-    print("LSTM in float32, medians; Java float32 (scalar float kernels: the best of the kernels parameter's two"
-          " runs) next to PyTorch float32; ratio = best PyTorch float32 / best Java float32")
+    print("LSTM in float32, medians; Java float32 (the faster of the scalar-float32 and vector-float32 kernels)"
+          " next to PyTorch float32; ratio = best PyTorch float32 / best Java float32")
     print(f"{'op':<16}{'I:H:B:T':<15}{'Java f32 1t':>22}{'Java f32 2t':>22}{'torch32 1t':>12}{'torch32 2t':>12}"
           f"{'f32best/J32':>12}{'alloc B/op':>11}")
     for shape in args.shapes:
@@ -221,10 +239,6 @@ def main():
                                              ["shape=" + shape, "threads=1", "a.kernels=scalar", "b.kernels=vector"])
             print(f"{shape:<15}{med:>8.3f}  quartiles {q1:.3f} and {q3:.3f}, {blocks} blocks")
 
-    if args.rounds > 0:
-        # five 1-second warm-ups: with two busy threads, C2 takes 3 to 4 s to compile the whole step
-        tutorial_rounds(args.rounds, (1, 3) if args.quick else (5, 5), pmin)
-
 
 def print_kernel_table(kernels, shapes):
     """KernelBenchmark's rows (read_jmh), each kernel at each shape in float64 and then float32."""
@@ -255,29 +269,30 @@ def print_kernel_table(kernels, shapes):
                       f"{ratio(o, v):>8}{speedup:>8}")
 
 
-def tutorial_rounds(rounds, iterations, pmin):
-    """The tutorial-size training step, Java (1 and 2 threads) and PyTorch float32 (1 and 2 threads) in
-    alternating short rounds; each round's ratio is PyTorch's faster against Java's faster."""
-    shape = "2:20:20:21"
+def alternating_rounds(shape, dtype, rounds, iterations, pmin):
+    """The training step at `shape`, Java in `dtype` (both kernels, 1 and 2 threads) and PyTorch float32 (1
+    and 2 threads) in alternating short rounds; each round's ratio is PyTorch's faster against Java's
+    faster."""
     ratios = []
     lines = []
     for k in range(rounds):
-        java = jmh("LstmBenchmark.trainStep$", f"round{k}-java", iterations,
-                   ["-p", "shape=" + shape, "-p", "dtype=float64"])
+        java = jmh("LstmBenchmark.trainStep$", f"rounds-{dtype}-{shape}-{k}-java", iterations,
+                   ["-p", "shape=" + shape, "-p", "dtype=" + dtype])
         torch_rows = python_lines(["/usr/bin/python3", os.path.join(HERE, "lstm_bench.py"), "--min-time", pmin,
                                    "--shapes", shape, "--dtypes", "float32", "--ops", "trainStep"],
-                                  f"round{k}-torch")
-        bestj = min(v[0] for v in java.values())  # the faster of threads 1/2 and scalar/vector
+                                  f"rounds-{dtype}-{shape}-{k}-torch")
+        best = min(java, key=lambda key: java[key][0])  # the faster of threads 1/2 and scalar/vector
+        bestj = java[best][0]
         bestt = min(r["median_us"] for r in torch_rows)
         ratios.append(bestt / bestj)
-        lines.append(f"{k + 1:<8}{fmt(bestj):>12}{fmt(bestt):>14}{bestt / bestj:>9.1f}x")
+        lines.append(f"{k + 1:<8}{fmt(bestj):>12}{best[3]:>12}{best[2]:>8}{fmt(bestt):>14}{bestt / bestj:>9.2f}x")
     print()
-    print(f"Training step at {shape} in {rounds} alternating rounds (faster thread count of each side);"
-          " ratio = PyTorch float32 / Java")
-    print(f"{'round':<8}{'Java':>12}{'PyTorch f32':>14}{'ratio':>10}")
+    print(f"Training step at {shape}, Java {dtype} against PyTorch float32, in {rounds} alternating rounds"
+          " (faster kernels and thread count of each side); ratio = PyTorch float32 / Java")
+    print(f"{'round':<8}{'Java':>12}{'kernels':>12}{'threads':>8}{'PyTorch f32':>14}{'ratio':>10}")
     for line in lines:
         print(line)
-    print(f"{'median':<34}{statistics.median(ratios):>9.1f}x")
+    print(f"{'median':<54}{statistics.median(ratios):>9.2f}x")
 
 
 if __name__ == "__main__":
