@@ -307,8 +307,7 @@ public final class Tutorial {
                 + " for it), training %.2f s, drawing %.2f s (flow field %.2f s during training)%n",
                 result.generationSeconds(), trajectories, result.dataWaitSeconds(), result.trainingSeconds(),
                 result.drawingSeconds(), result.flowFieldSeconds());
-        log.println(config.precision() == Precision.FLOAT64 ? "Kernels: " + KernelSelection.current()
-                : "Kernels: scalar float32 (the float32 kernels have no vector path yet); precision float32");
+        log.println("Kernels: " + KernelSelection.current() + "; precision " + config.precision().label());
         StringBuilder names = new StringBuilder();
         for (Path file : result.files()) {
             if (!file.equals(files.saveModel())) {

@@ -7,8 +7,9 @@ import io.github.lstmdynamics.lstm.kernels.KernelProvider;
  * library is first used: the vector kernels ({@code jdk.incubator.vector}) when the JVM was started with
  * {@code --add-modules jdk.incubator.vector} and compiles with HotSpot's C2, the scalar kernels
  * otherwise; the system property {@code -Dlstmdynamics.kernels=scalar} (or {@code =vector}) forces one.
- * Both give bit-identical results; the vector kernels are faster. The library never prints this: an
- * application may show it, for example in a run summary.
+ * The choice covers float64 and float32 models alike, and both paths give bit-identical results in each
+ * precision; the vector path speeds up float32 models from about 128 hidden units (docs/performance.md).
+ * The library never prints this: an application may show it, for example in a run summary.
  *
  * @param implementation {@code "scalar"} or {@code "vector"}
  * @param reason         why, with how to turn the vector kernels on when they are off, for example

@@ -9,8 +9,9 @@ package io.github.lstmdynamics.lstm.kernels;
  * {@code VectorFloatKernels} (float32).
  * A change to the algorithm is therefore made once, in the generic code, and a new precision or
  * instruction set is one more implementation. The semantics of each method are those documented on
- * {@link Kernels}, read with {@code V} for {@code double[]}; the float32 implementation computes in
- * {@code float}.
+ * {@link Kernels}, read with {@code V} for {@code double[]}; the float32 implementations compute in
+ * {@code float}, and sum their products of many terms as one chain of fused multiply-adds per element
+ * (see {@link ScalarFloatKernels}).
  *
  * <p>Besides the kernels proper, the few array operations the generic code needs: allocation, zeroing,
  * the weight layouts, and the conversion from and to the {@code double[]} of the public API (once per call).
