@@ -229,10 +229,7 @@ final class VectorFloatKernels extends ScalarFloatKernels {
                 float[] b = scratch.panels(kc * (j1 - j0));
                 for (int j = j0; j < j1; j += PANEL) {
                     int w = Math.min(PANEL, j1 - j);
-                    int base = (j - j0) * kc;
-                    for (int p = 0; p < kc; p++) {
-                        System.arraycopy(bRows[k0 + p], j, b, base + p * w, w);
-                    }
+                    pack(bRows, k0, kc, j, w, b, (j - j0) * kc);
                 }
                 for (int i = 0; i < rows; i += 4) {
                     int n = Math.min(4, rows - i);
@@ -254,11 +251,30 @@ final class VectorFloatKernels extends ScalarFloatKernels {
                 } else {
                     b = scratch.panel;
                     bBase = 0;
-                    for (int p = 0; p < kc; p++) {
-                        System.arraycopy(bRows[k0 + p], j, b, p * w, w);
-                    }
+                    pack(bRows, k0, kc, j, w, b, 0);
                 }
                 panel(aFlat, aRows, a0, rowStride, depthStride, quads, k0, kc, b, bBase, w, rows, c, c0, j);
+            }
+        }
+    }
+
+    /**
+     * {@code b[base + p * w + t] = bRows[k0 + p][j + t]} for {@code p < kc}, {@code t < w}: a panel of B with
+     * its rows contiguous; a full panel by three vector moves per row (a copy call per row of 24 floats
+     * costs more than the copy).
+     */
+    private static void pack(float[][] bRows, int k0, int kc, int j, int w, float[] b, int base) {
+        if (w == PANEL) {
+            for (int p = 0; p < kc; p++) {
+                float[] row = bRows[k0 + p];
+                int o = base + p * PANEL;
+                FloatVector.fromArray(S, row, j).intoArray(b, o);
+                FloatVector.fromArray(S, row, j + 8).intoArray(b, o + 8);
+                FloatVector.fromArray(S, row, j + 16).intoArray(b, o + 16);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(bRows[k0 + p], j, b, base + p * w, w);
             }
         }
     }
