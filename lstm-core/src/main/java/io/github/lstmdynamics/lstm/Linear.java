@@ -46,13 +46,17 @@ public final class Linear {
     private final Object weightRows;
     /** dW^T accumulated over the rows of a batch: I rows of O. */
     private final Object gradT;
-    /** One output row (O), one input row (I). */
+    /** One output row (O): the bias gradient's column sums. */
     private final Object outRow;
-    private final Object inRow;
     /** The four partial sums of the narrow {@code dW} (see {@link Kernels#multAddTransA(double[], int, double[], int, int, double[][], double[])}). */
     private final Object partialSums;
-    /** dY as rows of O (the weight-gradient kernel streams rows of D); grows with T*B. */
+    /**
+     * Rows of O: Y in the forward product, then dY (the weight-gradient kernel streams rows of D); grows
+     * with T*B.
+     */
     private Object dyRows;
+    /** dX as rows of I (the input-gradient product); grows with T*B. */
+    private Object dxRows;
     private int steps;
     private int batchSize;
 
@@ -137,9 +141,9 @@ public final class Linear {
         this.weightRows = k.newRows(outFeatures, inFeatures);
         this.gradT = k.newRows(inFeatures, outFeatures);
         this.outRow = k.newVector(outFeatures);
-        this.inRow = k.newVector(inFeatures);
         this.partialSums = k.newRows(4, outFeatures < Products.NARROW ? outFeatures * inFeatures : 0);
         this.dyRows = k.newRows(0, 0);
+        this.dxRows = k.newRows(0, 0);
         this.outArray = k.newVector(0);
         this.dInputArray = k.newVector(0);
     }
@@ -236,15 +240,20 @@ public final class Linear {
             kernels.multTransB(x, rows, inFeatures, weightRows, bv, outFeatures, y);
             return y;
         }
-        Object row = outRow;
+        // Y = b + X W^T as rows, in one product (each element summed as one row's multAddRow would)
+        if (kernels.rowCount(dyRows) < rows) {
+            dyRows = kernels.withRows(dyRows, rows, outFeatures);
+        }
         for (int r = 0; r < rows; r++) {
             if (bv != null) {
-                System.arraycopy(bv, 0, row, 0, outFeatures);
+                System.arraycopy(bv, 0, kernels.row(dyRows, r), 0, outFeatures);
             } else {
-                kernels.zero(row, 0, outFeatures);
+                kernels.zero(kernels.row(dyRows, r), 0, outFeatures);
             }
-            kernels.multAddRow(x, r * inFeatures, weightT, 0, inFeatures, 0, outFeatures, row);
-            System.arraycopy(row, 0, y, r * outFeatures, outFeatures);
+        }
+        Products.multAdd(kernels, x, 0, inFeatures, weightT, inFeatures, outFeatures, rows, dyRows, 0);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(kernels.row(dyRows, r), 0, y, r * outFeatures, outFeatures);
         }
         return y;
     }
@@ -316,11 +325,16 @@ public final class Linear {
             kernels.multSmallDepth(d, rows, outFeatures, weightRows, inFeatures, dx);
             return dx;
         }
-        Object row = inRow;
+        // dX = dY W as rows, in one product (dyRows holds dY since the weight gradient)
+        if (kernels.rowCount(dxRows) < rows) {
+            dxRows = kernels.withRows(dxRows, rows, inFeatures);
+        }
         for (int r = 0; r < rows; r++) {
-            kernels.zero(row, 0, inFeatures);
-            kernels.multAddRow(d, r * outFeatures, weightRows, 0, outFeatures, 0, inFeatures, row);
-            System.arraycopy(row, 0, dx, r * inFeatures, inFeatures);
+            kernels.zero(kernels.row(dxRows, r), 0, inFeatures);
+        }
+        Products.multAdd(kernels, dyRows, 0, weightRows, outFeatures, inFeatures, rows, dxRows, 0);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(kernels.row(dxRows, r), 0, dx, r * inFeatures, inFeatures);
         }
         return dx;
     }
@@ -332,12 +346,12 @@ public final class Linear {
     /** Bytes of the parameters, their gradients and the buffers of the precision. */
     long bytes() {
         long n = 2L * weight.size() + (bias == null ? 0 : 2L * bias.size());
-        for (Object m : new Object[] {weightT, weightRows, gradT, partialSums, dyRows}) {
+        for (Object m : new Object[] {weightT, weightRows, gradT, partialSums, dyRows, dxRows}) {
             for (int r = 0; r < kernels.rowCount(m); r++) {
                 n += kernels.length(kernels.row(m, r));
             }
         }
-        n += kernels.length(outRow) + kernels.length(inRow) + kernels.length(outArray) + kernels.length(dInputArray);
+        n += kernels.length(outRow) + kernels.length(outArray) + kernels.length(dInputArray);
         return n * kernels.elementBytes();
     }
 }
