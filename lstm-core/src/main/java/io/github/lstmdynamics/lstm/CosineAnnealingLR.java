@@ -1,7 +1,6 @@
 package io.github.lstmdynamics.lstm;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Cosine annealing from the base rate down to {@code etaMin} over {@code tMax} epochs (and back up over the
@@ -15,14 +14,11 @@ import java.util.Objects;
  * {@code etaMin + (base_lr - etaMin) (1 + cos(pi e / tMax)) / 2}, to rounding; the recursion is kept so that
  * the rates equal PyTorch's to the last bits. See {@link LrScheduler} for when to call {@link #step()}.
  */
-public final class CosineAnnealingLR implements LrScheduler {
+public final class CosineAnnealingLR extends ScheduleClock implements LrScheduler {
 
-    private final Optimizer optimizer;
     private final int tMax;
     private final double etaMin;
     private double baseLr;
-    private long lastEpoch;
-    private double lastLr;
 
     /**
      * Builds the schedule: PyTorch's initial step, which leaves the learning rate as it is.
@@ -33,7 +29,7 @@ public final class CosineAnnealingLR implements LrScheduler {
      * @throws IllegalArgumentException if a value is out of range
      */
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
-        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        super(optimizer);
         if (tMax < 1) {
             throw new IllegalArgumentException("T_max must be at least 1, got " + tMax);
         }
@@ -43,7 +39,6 @@ public final class CosineAnnealingLR implements LrScheduler {
         this.tMax = tMax;
         this.etaMin = etaMin;
         this.baseLr = optimizer.learningRate();
-        this.lastLr = baseLr;
     }
 
     /** Ends an epoch: sets the learning rate of the next one. */
@@ -58,23 +53,7 @@ public final class CosineAnnealingLR implements LrScheduler {
                     / (1 + StrictMath.cos(Math.PI * (lastEpoch - 1) / tMax)) * (lr - etaMin) + etaMin;
         }
         // rounding can take a rate that should be etaMin = 0 a few ulps below zero
-        optimizer.setLearningRate(Math.max(next, 0.0));
-        lastLr = optimizer.learningRate();
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return optimizer;
-    }
-
-    @Override
-    public double lastLr() {
-        return lastLr;
-    }
-
-    @Override
-    public long lastEpoch() {
-        return lastEpoch;
+        setLearningRate(Math.max(next, 0.0));
     }
 
     @Override

@@ -1,20 +1,16 @@
 package io.github.lstmdynamics.lstm;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Decays the learning rate by {@code gamma} every epoch, as {@code torch.optim.lr_scheduler.ExponentialLR}:
  * each step sets {@code lr * gamma} ({@code lr} being the optimizer's current rate, PyTorch's chainable
  * form). See {@link LrScheduler} for when to call {@link #step()}.
  */
-public final class ExponentialLR implements LrScheduler {
+public final class ExponentialLR extends ScheduleClock implements LrScheduler {
 
-    private final Optimizer optimizer;
     private final double gamma;
     private double baseLr;
-    private long lastEpoch;
-    private double lastLr;
 
     /**
      * Builds the schedule: PyTorch's initial step, which leaves the learning rate as it is.
@@ -24,32 +20,15 @@ public final class ExponentialLR implements LrScheduler {
      * @throws IllegalArgumentException if gamma is out of range
      */
     public ExponentialLR(Optimizer optimizer, double gamma) {
-        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        super(optimizer);
         this.gamma = SchedulerStates.factor("gamma", gamma);
         this.baseLr = optimizer.learningRate();
-        this.lastLr = baseLr;
     }
 
     /** Ends an epoch: sets the learning rate of the next one. */
     public void step() {
         lastEpoch++;
-        optimizer.setLearningRate(optimizer.learningRate() * gamma);
-        lastLr = optimizer.learningRate();
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return optimizer;
-    }
-
-    @Override
-    public double lastLr() {
-        return lastLr;
-    }
-
-    @Override
-    public long lastEpoch() {
-        return lastEpoch;
+        setLearningRate(optimizer.learningRate() * gamma);
     }
 
     @Override

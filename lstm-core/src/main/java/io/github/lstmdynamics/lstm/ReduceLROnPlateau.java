@@ -11,15 +11,12 @@ import java.util.Objects;
  * epochs are not counted. A NaN metric counts as no improvement, as in PyTorch. See {@link LrScheduler} for
  * when to step.
  */
-public final class ReduceLROnPlateau implements LrScheduler {
+public final class ReduceLROnPlateau extends ScheduleClock implements LrScheduler {
 
-    private final Optimizer optimizer;
     private final PlateauOptions options;
     private double best;
     private int numBadEpochs;
     private int cooldownCounter;
-    private long lastEpoch;
-    private double lastLr;
 
     /**
      * Builds the schedule: PyTorch's initial step, which leaves the learning rate as it is.
@@ -29,10 +26,9 @@ public final class ReduceLROnPlateau implements LrScheduler {
      * @throws NullPointerException if an argument is null
      */
     public ReduceLROnPlateau(Optimizer optimizer, PlateauOptions options) {
-        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        super(optimizer);
         this.options = Objects.requireNonNull(options, "options");
         this.best = worst();
-        this.lastLr = optimizer.learningRate();
     }
 
     /**
@@ -111,21 +107,6 @@ public final class ReduceLROnPlateau implements LrScheduler {
 
     private double worst() {
         return options.mode() == PlateauOptions.Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return optimizer;
-    }
-
-    @Override
-    public double lastLr() {
-        return lastLr;
-    }
-
-    @Override
-    public long lastEpoch() {
-        return lastEpoch;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.lstmdynamics.lstm;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Decays the learning rate by {@code gamma} every {@code stepSize} epochs, as
@@ -9,14 +8,11 @@ import java.util.Objects;
  * {@code lr * gamma} when {@code e % stepSize == 0} and stays otherwise ({@code lr} being the optimizer's
  * current rate, PyTorch's chainable form). See {@link LrScheduler} for when to call {@link #step()}.
  */
-public final class StepLR implements LrScheduler {
+public final class StepLR extends ScheduleClock implements LrScheduler {
 
-    private final Optimizer optimizer;
     private final int stepSize;
     private final double gamma;
     private double baseLr;
-    private long lastEpoch;
-    private double lastLr;
 
     /**
      * Builds the schedule: PyTorch's initial step, which leaves the learning rate as it is.
@@ -27,14 +23,13 @@ public final class StepLR implements LrScheduler {
      * @throws IllegalArgumentException if a value is out of range
      */
     public StepLR(Optimizer optimizer, int stepSize, double gamma) {
-        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        super(optimizer);
         if (stepSize < 1) {
             throw new IllegalArgumentException("step_size must be at least 1, got " + stepSize);
         }
         this.stepSize = stepSize;
         this.gamma = SchedulerStates.factor("gamma", gamma);
         this.baseLr = optimizer.learningRate();
-        this.lastLr = baseLr;
     }
 
     /** Ends an epoch: sets the learning rate of the next one. */
@@ -44,23 +39,7 @@ public final class StepLR implements LrScheduler {
         if (lastEpoch % stepSize == 0) {
             lr = lr * gamma;
         }
-        optimizer.setLearningRate(lr);
-        lastLr = optimizer.learningRate();
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return optimizer;
-    }
-
-    @Override
-    public double lastLr() {
-        return lastLr;
-    }
-
-    @Override
-    public long lastEpoch() {
-        return lastEpoch;
+        setLearningRate(lr);
     }
 
     @Override
