@@ -19,8 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * not fill a block take 16-, 8- and 1-column forms of the same chains.
  *
  * <p>Loaded reflectively by {@link KernelProvider} only when {@code jdk.incubator.vector} is readable;
- * compiled separately (src/main/vector). Thread-safe: the packed panel is a per-thread buffer, allocated
- * once per thread.
+ * compiled separately (src/main/vector). Thread-safe: the packed copies of A and B live in per-thread
+ * buffers ({@code Scratch}), grown on first use to the largest block seen (at most 128 KiB of B and
+ * {@code 4 * 128} floats of A per four rows), so the steady state allocates nothing.
  */
 final class VectorFloatKernels extends ScalarFloatKernels {
 
