@@ -249,8 +249,8 @@ final class LstmLayer<V, M> {
             }
             // dh_{t-1} = dG_t W_hh (dhNext is zero here, so without it dh_{-1} stays zero)
             if (step > 0 || needDh0) {
-                Products.multAddPacked(kernels, buf.dGates, base + s0, buf.whhRows, gateWidth, hd, s1 - s0, buf.dhNext,
-                        s0);
+                Products.multAddPacked(kernels, buf.dGates, base + s0, buf.whhRows, gateWidth, hd, s1 - s0,
+                        buf.dhNext, s0);
             }
         }
     }

@@ -4,9 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
- * Chooses the {@link Kernels} (and the float32 kernels on the same path) once, at class initialisation, as Apache Lucene's
- * {@code VectorizationProvider} does: {@code VectorKernels} when the module {@code jdk.incubator.vector}
- * is readable and the VM is HotSpot compiling with C2, else {@link ScalarKernels}. The system property
+ * Chooses the {@link Kernels} (and the float32 kernels on the same path) once, at class initialisation,
+ * as Apache Lucene's {@code VectorizationProvider} does: {@code VectorKernels} when the module
+ * {@code jdk.incubator.vector} is readable and the VM is HotSpot compiling with C2, else
+ * {@link ScalarKernels}. The system property
  * {@value #PROPERTY} = {@code scalar} or {@code vector} forces one (vector still needs the module). The
  * vector class is loaded reflectively, so a JVM without the module never links against it; the choice
  * and its reason are reported by {@link #name()} and {@link #reason()}, never printed.
