@@ -200,6 +200,10 @@ final class VectorFloatKernels extends ScalarFloatKernels {
      */
     private static void product(float[] aFlat, float[][] aRows, int a0, int rowStride, int depthStride,
             float[][] bRows, float[][] bPanels, int q0, int q1, int j0, int j1, int rows, float[][] c, int c0) {
+        if (bPanels != null && j0 % PANEL != 0) {
+            throw new IllegalArgumentException("packed B starts at column " + j0 + ": expected a multiple of "
+                    + PANEL + " (Products tiles at multiples of 240)");
+        }
         Scratch scratch = SCRATCH.get();
         // packed B is read in place over the whole depth; B as rows is packed in equal blocks of at most
         // DEPTH_BLOCK rows, so that a panel and the lines of A it meets stay in L1
