@@ -284,7 +284,10 @@ final class VectorFloatKernels extends ScalarFloatKernels {
         }
     }
 
-    /** Columns {@code [j, j + w)} of C over the {@code kc} terms from {@code k0}: B(k0 + p, j + t) at {@code b[bBase + p * w + t]}. */
+    /**
+     * Columns {@code [j, j + w)} of C over the {@code kc} terms from {@code k0}: B(k0 + p, j + t) at
+     * {@code b[bBase + p * w + t]}.
+     */
     private static void panel(float[] aFlat, float[][] aRows, int a0, int rowStride, int ds, float[] quads,
             int k0, int kc, float[] b, int bBase, int w, int rows, float[][] c, int c0, int j) {
         int i = 0;
@@ -493,7 +496,7 @@ final class VectorFloatKernels extends ScalarFloatKernels {
         s.intoArray(c, j);
     }
 
-    /** Row {@code i}, columns {@code j + t0 .. j + w - 1} of C, one scalar chain per element, B as in {@link #panel}. */
+    /** Row {@code i}, columns {@code j + t0 .. j + w - 1} of C, one scalar chain per element, B as in {@code panel}. */
     private static void chains(float[] aFlat, float[][] aRows, int i, int rowStride, int ds, int k0, int kc,
             float[] b, int bBase, int w, int t0, float[] c, int j) {
         float[] x0 = rowArray(aFlat, aRows, i);

@@ -17,9 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The float32 products and activations give the same bits on the scalar and the vector path: every
  * element of a product is one chain of fused multiply-adds along the summed index on both, whatever blocks
- * of rows, columns and depth the vector path takes, and the activations do the same operations lanewise. Shapes are drawn at random (seed in the name) to leave every remainder: rows not a
- * multiple of four, columns not a multiple of 24 or of 8, depth across the packed panel's 256 rows. Runs
- * where the vector kernels are available (the suite's second execution adds jdk.incubator.vector).
+ * of rows, columns and depth the vector path takes, and the activations do the same operations lanewise.
+ * Shapes are drawn at random (seed in the name) to leave every remainder: rows not a multiple of four,
+ * columns not a multiple of 24 or of 8, depth across the packed panel's 128 rows. Runs where the vector
+ * kernels are available (the suite's second execution adds jdk.incubator.vector).
  */
 class FloatKernelBitIdentityTest {
 
@@ -56,7 +57,8 @@ class FloatKernelBitIdentityTest {
         float[][] c = random(rows + 2, width, rnd);
         String shape = rows + " x " + depth + " x " + width;
 
-        same("multAddRows, flat A, " + shape, c, (k, out) -> k.multAddRows(aFlat, 0, stride, b, 0, depth, 0, width, rows, out, 1));
+        same("multAddRows, flat A, " + shape, c,
+                (k, out) -> k.multAddRows(aFlat, 0, stride, b, 0, depth, 0, width, rows, out, 1));
         int q0 = Math.min(depth - 1, rnd.nextInt(5));
         int j0 = Math.min(width - 1, rnd.nextInt(9));
         same("multAddRows, A as rows, ranges from " + q0 + " and " + j0 + ", " + shape, c,
@@ -68,7 +70,8 @@ class FloatKernelBitIdentityTest {
         float[] y = random(depth * yStride, rnd);
         float[][] wt = random(yStride, width, rnd);
         int t0 = rnd.nextInt(Math.max(1, yStride - rows + 1));
-        same("multAddTransA, " + shape, wt, (k, out) -> Products.multAddTransA(k, y, yStride, t0, t0 + rows, b, depth, j0, width, out));
+        same("multAddTransA, " + shape, wt,
+                (k, out) -> Products.multAddTransA(k, y, yStride, t0, t0 + rows, b, depth, j0, width, out));
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -84,8 +87,10 @@ class FloatKernelBitIdentityTest {
         for (ArrayKernels<float[], float[][]> k : java.util.List.of(scalar, vector)) {
             float[][] asRows = k.newPacked(gates, hidden);
             float[][] transposed = k.newPacked(hidden, gates);
-            assertEquals(gates * hidden, Arrays.stream(asRows).mapToLong(r -> r.length).sum(), k.name() + " W elements");
-            assertEquals(gates * hidden, Arrays.stream(transposed).mapToLong(r -> r.length).sum(), k.name() + " W^T elements");
+            assertEquals(gates * hidden, Arrays.stream(asRows).mapToLong(r -> r.length).sum(),
+                    k.name() + " W elements");
+            assertEquals(gates * hidden, Arrays.stream(transposed).mapToLong(r -> r.length).sum(),
+                    k.name() + " W^T elements");
         }
         float[][] wRows = new float[gates][];
         float[][] wT = new float[hidden][gates];
